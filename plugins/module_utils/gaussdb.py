@@ -1,0 +1,180 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) clouddb.mysql contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""GaussDB(for MySQL) / TaurusDB client: the operation table, pagination, batch reads and waits."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_api import OPERATIONS
+from ansible_collections.clouddb.mysql.plugins.module_utils.huawei import HuaweiSession, is_busy
+from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import DEFAULT_POLLER
+
+PAGE_SIZE = 100          # 4.3.31: limit 1-100
+BATCH_DETAILS_MAX = 20   # 4.3.33: at most 20 instance ids per call
+NOT_FOUND_CODES = frozenset(('DBS.201028', 'DBS.200823', 'DBS.280343'))
+# A job id can be invisible for a few seconds after the call that created it (4.13.1).
+JOB_NOT_FOUND_CODES = frozenset(('DBS.200021', 'DBS.280110', 'DBS.01280003', 'DBS.05000010'))
+JOB_VISIBILITY_GRACE = 30.0
+DATASTORE = 'gaussdb-mysql'
+
+
+def chunks(items, size):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def job_ids_of(response, field='job_id'):
+    """Job ids from a response; some calls answer several, comma-separated (4.3.4)."""
+    value = (response or {}).get(field)
+    if not value:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value if v]
+    return [part.strip() for part in str(value).split(',') if part.strip()]
+
+
+class GaussDBClient(object):
+    """Calls GaussDB operations by name (see gaussdb_api.OPERATIONS) with the family's retry and wait rules."""
+
+    def __init__(self, config, session=None, poller=None):
+        self.session = session or HuaweiSession(config, service='gaussdb')
+        self.poller = poller or DEFAULT_POLLER
+
+    @property
+    def requests_sent(self):
+        return self.session.transport.requests_sent
+
+    def call(self, operation, params=None, body=None, instance_id=None, recover=None, idempotent=None, **path):
+        """Run ``operation`` with ``path`` placeholders; a busy instance is waited for, then retried."""
+        _, method, template, _ = OPERATIONS[operation]
+        if instance_id is not None:
+            path['instance_id'] = instance_id
+        url = template
+        for key, value in path.items():
+            url = url.replace('{%s}' % key, str(value))
+        before_retry = None
+        if path.get('instance_id'):
+            target = path['instance_id']
+
+            def before_retry(error):
+                if is_busy(error):
+                    self.wait_instance_idle(target, timeout=self.session.transport.retry.deadline)
+        return self.session.request(method, url, params=params, body=body, before_retry=before_retry,
+                                    recover=recover, idempotent=idempotent)
+
+    # -- reading --------------------------------------------------------------------------
+    def paginate(self, operation, key, params=None, page_size=PAGE_SIZE, **path):
+        """All items of an offset/limit list, ``page_size`` per call, stopping at ``total_count``."""
+        params = dict(params or {})
+        offset, items = 0, []
+        while True:
+            params.update(offset=offset, limit=page_size)
+            page = self.call(operation, params=params, **path)
+            batch = page.get(key) or []
+            items.extend(batch)
+            total = page.get('total_count')
+            offset += len(batch)
+            if not batch or len(batch) < page_size or (total is not None and offset >= int(total)):
+                return items
+
+    def list_instances(self, filters=None):
+        return self.paginate('list_instances', 'instances', params=filters)
+
+    def get_instance(self, instance_id):
+        """Full details of one instance, or None when it does not exist."""
+        try:
+            return self.call('show_instance', instance_id=instance_id).get('instance')
+        except ApiError as exc:
+            if exc.status == 404 or exc.error_code in NOT_FOUND_CODES:
+                return None
+            raise
+
+    def batch_details(self, instance_ids):
+        """Details of many instances, 20 ids per call (4.3.33), in the order asked."""
+        found = {}
+        for group in chunks(instance_ids, BATCH_DETAILS_MAX):
+            data = self.call('batch_show_instances', params={'instance_ids': ','.join(group)})
+            for item in data.get('instances') or []:
+                found[item['id']] = item
+        return [found[i] for i in instance_ids if i in found]
+
+    def find_instances(self, name):
+        """Instances named exactly ``name`` (4.3.31 matches exactly unless the name starts with '*')."""
+        return [i for i in self.list_instances({'name': name}) if i.get('name') == name]
+
+    def resolve_instance(self, instance_id=None, name=None):
+        """Details of the instance given by id or unique name; None if absent; fail on ambiguity."""
+        if instance_id:
+            return self.get_instance(instance_id)
+        matches = self.find_instances(name)
+        if len(matches) > 1:
+            raise ApiError('Instance name %r is ambiguous: %s; give id instead'
+                           % (name, ', '.join(sorted(m['id'] for m in matches))))
+        return self.get_instance(matches[0]['id']) if matches else None
+
+    # -- waiting --------------------------------------------------------------------------
+    def job(self, job_id):
+        """The job record, or None while it is not yet visible."""
+        try:
+            return self.call('show_job', params={'id': job_id}).get('job')
+        except ApiError as exc:
+            if exc.status == 404 or exc.error_code in JOB_NOT_FOUND_CODES:
+                return None
+            raise
+
+    def wait_jobs(self, job_ids, timeout):
+        """Wait until every job is Completed; a Failed job raises with its fail_reason."""
+        pending = list(job_ids)
+        clock = self.poller.clock
+        first_seen_deadline = clock() + JOB_VISIBILITY_GRACE
+        finished = {}
+
+        def probe():
+            for job_id in list(pending):
+                record = self.job(job_id)
+                if record is None:
+                    if clock() > first_seen_deadline:
+                        raise ApiError('Job %s does not exist' % job_id)
+                    continue
+                status = record.get('status')
+                if status == 'Completed':
+                    finished[job_id] = record
+                    pending.remove(job_id)
+                elif status == 'Failed':
+                    raise ApiError('Job %s (%s) failed: %s' % (job_id, record.get('name'),
+                                                              record.get('fail_reason') or 'no reason given'),
+                                   error_code='JobFailed')
+            return not pending, [finished[j] for j in job_ids if j in finished]
+
+        return self.poller.wait(probe, timeout, 'job(s) %s' % ', '.join(job_ids))
+
+    def wait_instance(self, instance_id, timeout, predicate=None, what=None):
+        """Poll the instance until ``predicate(details)`` (default: idle); return the details."""
+        predicate = predicate or instance_is_idle
+
+        def probe():
+            details = self.get_instance(instance_id)
+            if details is None:
+                raise ApiError('Instance %s disappeared while waiting' % instance_id, status=404)
+            return predicate(details), details
+
+        return self.poller.wait(probe, timeout, what or 'instance %s to be idle' % instance_id)
+
+    def wait_instance_idle(self, instance_id, timeout):
+        return self.wait_instance(instance_id, timeout)
+
+    def wait_instance_deleted(self, instance_id, timeout):
+        def probe():
+            return self.get_instance(instance_id) is None, None
+        return self.poller.wait(probe, timeout, 'instance %s to be deleted' % instance_id)
+
+
+def instance_is_idle(details):
+    """Idle = the instance and every node are in a normal state (v3.1 reports lower-case 'normal')."""
+    if str(details.get('status', '')).upper() not in ('ACTIVE', 'NORMAL'):
+        return False
+    return all(str(node.get('status', 'normal')).upper() in ('ACTIVE', 'NORMAL')
+               for node in details.get('nodes') or [])

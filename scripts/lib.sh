@@ -1,0 +1,68 @@
+# Shared by scripts/test.sh and scripts/quickstart.sh: a virtualenv, a staged collection and the emulator.
+# shellcheck shell=bash
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${CLOUDDB_WORK:-$ROOT/.tmp}
+VENV=${CLOUDDB_VENV:-$ROOT/.venv}
+mkdir -p "$WORK"
+
+log() { printf '\n=== %s\n' "$*" >&2; }
+
+# ensure_venv REQUIREMENTS_FILE: create $VENV and install the file (again only when it changed).
+ensure_venv() {
+  local reqs=$1 stamp
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "creating virtualenv $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip >&2
+  fi
+  stamp="$VENV/.installed-$(basename "$reqs")-$(sha256sum "$reqs" | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    log "installing $reqs"
+    "$VENV/bin/python" -m pip install -q -r "$reqs" >&2
+    touch "$stamp"
+  fi
+  export PATH="$VENV/bin:$PATH"
+}
+
+# stage_collection: copy the checkout (tracked and new, non-ignored files) to a path ending in
+# ansible_collections/clouddb/mysql, tracked by git there (ansible-test lists files through git).
+stage_collection() {
+  STAGE_ROOT="$WORK/stage"
+  STAGE="$STAGE_ROOT/ansible_collections/clouddb/mysql"
+  rm -rf "$STAGE_ROOT"
+  mkdir -p "$STAGE"
+  (cd "$ROOT" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents -P {} "$STAGE/" 2>/dev/null || true)
+  (cd "$STAGE" && git init -q && git add -A && git -c user.email=t@t -c user.name=t commit -q -m stage --no-verify)
+  export ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT"
+}
+
+# start_emulator: run tests/emulator/serve.py over TLS in the background; sets EMULATOR_URL, EMULATOR_CA.
+start_emulator() {
+  local state="$WORK/emulator" out
+  rm -rf "$state"; mkdir -p "$state"
+  out="$state/serve.out"
+  python "$ROOT/tests/emulator/serve.py" --tls --state-dir "$state" \
+    --time-scale "${CLOUDDB_TIME_SCALE:-0.01}" >"$out" 2>"$state/serve.err" &
+  EMULATOR_PID=$!
+  trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    EMULATOR_URL=$(sed -n 's/^EMULATOR_URL=//p' "$out" | head -1)
+    [ -n "$EMULATOR_URL" ] && break
+    kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$state/serve.err" >&2; return 1; }
+    sleep 0.2
+  done
+  [ -n "$EMULATOR_URL" ] || { echo "emulator did not start" >&2; cat "$state/serve.err" >&2; return 1; }
+  EMULATOR_CA="$state/ca.pem"
+  export EMULATOR_URL EMULATOR_CA
+  log "emulator at $EMULATOR_URL"
+}
+
+# The emulator's fixed test credentials (DESIGN §6), as the collection's environment variables.
+export_emulator_credentials() {
+  export HW_REGION_NAME=cn-north-4 HW_ACCESS_KEY=EMULATORAK0000000001 HW_SECRET_KEY=emulator-secret-key
+  export HW_PROJECT_ID=0123456789abcdef0123456789abcdef
+  export HW_GAUSSDB_ENDPOINT="$EMULATOR_URL" HW_ROMA_ENDPOINT="$EMULATOR_URL" HW_AUTH_URL="$EMULATOR_URL/v3"
+  export HW_CACERT_FILE="$EMULATOR_CA"
+  export CDS_SECRET_ID=EMULATORCDSID CDS_SECRET_KEY=emulator-cds-secret CDS_ENDPOINT="$EMULATOR_URL"
+  export CDS_CACERT_FILE="$EMULATOR_CA" CDS_REGION=CN_Beijing_A
+}

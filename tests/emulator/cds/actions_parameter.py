@@ -1,0 +1,125 @@
+"""Parameters and monitoring (reference 5.21-5.24)."""
+import hashlib
+import math
+
+from .errors import envelope, invalid
+from .params import req_list, req_str
+from .parameters_data import DEFINITIONS, normalise
+from .registry import action
+from .views import fmt, get_instance, parse, require_running
+
+
+@action("DescribeDBParameter", "GET", "parameters")
+def describe_db_parameter(ctx):
+    inst = get_instance(ctx.store, req_str(ctx.params, "InstanceUuid"))
+    values = ctx.store.parameters[inst["InstanceUuid"]]
+    rows = []
+    for name, default, desc, modify, restart, code in sorted(DEFINITIONS.values()):
+        rows.append({"Name": name, "CurrentValue": values[name], "DefaultValue": default,
+                     "Description": desc, "IsModify": modify, "IsRestart": restart,
+                     "CheckingCode": code})
+    return envelope({"Parameters": rows}, task_id="")
+
+
+def _time_arg(params, name):
+    text = req_str(params, name)
+    ts = parse(text)
+    if ts is None:
+        raise invalid("%s must look like 2024-07-05 08:30:00" % name)
+    return ts
+
+
+@action("DescribeDBParameterModifyHistory", "GET", "parameters")
+def describe_db_parameter_modify_history(ctx):
+    inst = get_instance(ctx.store, req_str(ctx.params, "InstanceUuid"))
+    start, end = _time_arg(ctx.params, "StartTime"), _time_arg(ctx.params, "EndTime")
+    if end < start:
+        raise invalid("EndTime is before StartTime")
+    rows = [{k: v for k, v in h.items() if not k.startswith("_")}
+            for h in ctx.store.param_history[inst["InstanceUuid"]] if start <= h["_ts"] <= end]
+    return envelope(rows, task_id="")
+
+
+@action("ModifyDBParameter", "POST", "parameters")
+def modify_db_parameter(ctx):
+    store = ctx.store
+    inst = get_instance(store, req_str(ctx.params, "InstanceUuid"))
+    changes = []
+    for item in req_list(ctx.params, "Parameters"):
+        if not isinstance(item, dict) or "Name" not in item or "Value" not in item:
+            raise invalid("Parameters must be a list of {Name, Value}")
+        name = item["Name"]
+        if name not in DEFINITIONS:
+            raise invalid("Unknown parameter %s" % name)
+        if DEFINITIONS[name][3] != "true":
+            raise invalid("Parameter %s cannot be modified" % name)
+        value = normalise(name, item["Value"])
+        if value is None:
+            raise invalid("Value %r of %s is outside %s" % (item["Value"], name, DEFINITIONS[name][5]))
+        changes.append((name, value))
+    require_running(inst)
+    uuid = inst["InstanceUuid"]
+    restart = any(DEFINITIONS[n][4] == "true" for n, _ in changes)
+    now = store.now()
+    entries = []
+    for name, value in changes:
+        entry = {"ParameterName": name, "OldParameterValue": store.parameters[uuid][name],
+                 "NewParameterValue": value, "ModifyTime": fmt(now), "ModifyRole": "用户",
+                 "IsValid": False, "StatusMessage": "修改中", "_ts": now}
+        entries.append(entry)
+        store.param_history[uuid].append(entry)
+    store.set_status(inst, "RESTARTING" if restart else "CHANGING")
+
+    def done():
+        if uuid not in store.instances:
+            return
+        for (name, value), entry in zip(changes, entries):
+            store.parameters[uuid][name] = value
+            entry["IsValid"], entry["StatusMessage"] = True, "已生效"
+        store.set_status(inst, "RUNNING")
+
+    _, task_id = store.schedule("param_restart" if restart else "param_change", done, uuid)
+    return envelope({}, message="Parameter configuration is being configured", task_id=task_id)
+
+
+METRICS = {
+    "mysql_cpu_usage": ("%", "gauge"), "mysql_mem_usage": ("%", "gauge"),
+    "mysql_space_usage": ("%", "gauge"), "mysql_network_trffice": ("MB/s", "gauge"),
+    "mysql_sessions": ("count", "gauge"), "mysql_slow_queries": ("count", "counter"),
+}
+
+
+def _period(span):
+    if span <= 4 * 3600:
+        return 30
+    if span <= 2 * 86400:
+        return 60
+    if span <= 10 * 86400:
+        return 300
+    return 3600
+
+
+@action("DescribeDBInstancePerformance", "POST", "monitoring", paths=("/paas/monitor", "/mysql"))
+def describe_db_instance_performance(ctx):
+    p = ctx.params
+    inst = get_instance(ctx.store, req_str(p, "InstanceUuid"))
+    metric = req_str(p, "MetricKey")
+    if metric not in METRICS:
+        raise invalid("MetricKey must be one of %s" % ", ".join(sorted(METRICS)))
+    start, end = _time_arg(p, "StartTime"), _time_arg(p, "EndTime")
+    if end < start or end - start > 30 * 86400:
+        raise invalid("The time span must be positive and at most 30 days")
+    period = _period(end - start)
+    seed = int(hashlib.sha256((inst["InstanceUuid"] + metric).encode()).hexdigest()[:6], 16)
+    values, t = [], start - start % period
+    while t <= end and len(values) < 2000:
+        wave = 30 + 20 * math.sin((t / period + seed) / 10.0)
+        values.append({"DateTime": fmt(t), "Value": round(wave, 2)})
+        t += period
+    unit, kind = METRICS[metric]
+    return envelope({
+        "InstanceUuid": inst["InstanceUuid"], "ProductType": inst["SubProductKey"], "MetricKey": metric,
+        "Period": period, "StartTime": fmt(start), "EndTime": fmt(end),
+        "DataPoints": [{"MetricName": metric, "MetricType": kind, "MonitorType": "mysql", "Unit": unit,
+                        "Values": values}],
+    }, task_id="")
