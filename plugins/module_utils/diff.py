@@ -121,8 +121,8 @@ def make_diff(before, after, secret_keys=('password',)):
 def apply_changes(current, changed):
     """The state ``current`` would have once ``changed`` ({field: (old, new)}) is applied."""
     result = copy.deepcopy(current or {})
-    for field, (_, new) in changed.items():
-        result[field] = new
+    for field, pair in changed.items():
+        result[field] = pair[1]
     return result
 
 

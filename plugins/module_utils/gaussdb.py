@@ -49,7 +49,7 @@ class GaussDBClient(object):
 
     def call(self, operation, params=None, body=None, instance_id=None, recover=None, idempotent=None, **path):
         """Run ``operation`` with ``path`` placeholders; a busy instance is waited for, then retried."""
-        _, method, template, _ = OPERATIONS[operation]
+        method, template = OPERATIONS[operation][1:3]
         if instance_id is not None:
             path['instance_id'] = instance_id
         url = template
@@ -144,9 +144,8 @@ class GaussDBClient(object):
                     finished[job_id] = record
                     pending.remove(job_id)
                 elif status == 'Failed':
-                    raise ApiError('Job %s (%s) failed: %s' % (job_id, record.get('name'),
-                                                              record.get('fail_reason') or 'no reason given'),
-                                   error_code='JobFailed')
+                    reason = record.get('fail_reason') or 'no reason given'
+                    raise ApiError('Job %s (%s) failed: %s' % (job_id, record.get('name'), reason), error_code='JobFailed')
             return not pending, [finished[j] for j in job_ids if j in finished]
 
         return self.poller.wait(probe, timeout, 'job(s) %s' % ', '.join(job_ids))

@@ -180,9 +180,12 @@ OPERATIONS = {
     'create_starrocks_data_synchronization': ('4.15.13', 'POST', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication', 'job_id'),
     'delete_starrocks_data_synchronization': ('4.15.14', 'DELETE', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication', 'job_id'),
     'show_starrocks_data_synchronization_status': ('4.15.15', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication', None),
-    'check_starrocks_htap_sync_database_configuration': ('4.15.16', 'POST', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication/database-config-check', None),
-    'show_starrocks_data_synchronization_configuration': ('4.15.17', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication/configuration', None),
-    'show_starrocks_sync_database_parameters': ('4.15.18', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication/database-parameters', None),
+    'check_starrocks_htap_sync_database_configuration': (
+        '4.15.16', 'POST', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication/database-config-check', None),
+    'show_starrocks_data_synchronization_configuration': (
+        '4.15.17', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication/configuration', None),
+    'show_starrocks_sync_database_parameters': (
+        '4.15.18', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication/database-parameters', None),
     'list_starrocks_databases': ('4.15.19', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/databases', None),
     'list_starrocks_database_accounts': ('4.15.20', 'GET', '/v3/{project_id}/instances/{instance_id}/starrocks/users', None),
     'create_starrocks_database_account': ('4.15.21', 'POST', '/v3/{project_id}/instances/{instance_id}/starrocks/users', None),
@@ -216,6 +219,7 @@ OPERATIONS = {
     'show_clickhouse_data_synchronization': ('4.16.24', 'GET', '/v3/{project_id}/instances/{instance_id}/clickhousereplication', None),
     'delete_clickhouse_data_synchronization': ('4.16.25', 'DELETE', '/v3/{project_id}/instances/{instance_id}/clickhousereplication/{database_name}', 'job_id'),
     'update_clickhouse_data_synchronization': ('4.16.26', 'PUT', '/v3/{project_id}/instances/{instance_id}/clickhouse/databases/replication/config', 'job_id'),
-    'stop_clickhouse_modifying_data_synchronization': ('4.16.27', 'DELETE', '/v3/{project_id}/instances/{instance_id}/clickhouse/databases/replication/config', 'job_id'),
+    'stop_clickhouse_modifying_data_synchronization': (
+        '4.16.27', 'DELETE', '/v3/{project_id}/instances/{instance_id}/clickhouse/databases/replication/config', 'job_id'),
     'update_clickhouse_instance_flavor': ('4.16.28', 'POST', '/v3/{project_id}/instances/{instance_id}/clickhouse/resize-flavor', None),
 }

@@ -80,7 +80,7 @@ def sign_request(method, url, params, headers, body, access_key, secret_key, now
     if not any(k.lower() == 'host' for k in headers):
         headers['Host'] = parts.netloc
     signed = sorted((k.lower(), str(v).strip()) for k, v in headers.items() if '_' not in k)
-    signed_names = ';'.join(name for name, _ in signed)
+    signed_names = ';'.join(pair[0] for pair in signed)
     date = [v for k, v in signed if k == 'x-sdk-date'][0]
     unsigned_payload = [v for k, v in signed if k == 'x-sdk-content-sha256']
     if unsigned_payload:
@@ -190,8 +190,9 @@ class HuaweiSession(object):
         return sign
 
     def _token(self):
+        # Keyed by the scope asked for, which does not change once the token told us the project id.
         key = ('token', self.auth_url, self.config['user_name'], self.config['domain_name'],
-               self._project_id or self.region)
+               self.config.get('project_id') or self.region)
         with _CACHE_LOCK:
             if key in _CACHE:
                 return _CACHE[key]
@@ -231,9 +232,9 @@ class HuaweiSession(object):
             self._token()
             if self._project_id:
                 return self._project_id
-        _, _, data = self.transport.request(
+        data = self.transport.request(
             'GET', self.auth_url + '/projects', params={'name': self.region}, sign=self._sign(False),
-            parse_error=parse_error)
+            parse_error=parse_error)[2]
         projects = (data or {}).get('projects') or []
         if len(projects) != 1:
             raise ApiError('Expected exactly one IAM project named %s, found %d; set project_id'
@@ -248,7 +249,7 @@ class HuaweiSession(object):
         """Call ``path`` (``{project_id}`` filled in) and return the decoded JSON body (or {})."""
         if '{project_id}' in path:
             path = path.replace('{project_id}', self.project_id)
-        _, _, data = self.transport.request(
+        data = self.transport.request(
             method, self.endpoint + path, params=params, body=body, sign=self._sign(True),
-            parse_error=parse_error, is_retryable=kwargs.pop('is_retryable', is_retryable), **kwargs)
+            parse_error=parse_error, is_retryable=kwargs.pop('is_retryable', is_retryable), **kwargs)[2]
         return data if data is not None else {}

@@ -34,13 +34,13 @@ def test_vector_canonical_parts(vector):
 def test_wrong_secret_changes_signature():
     vector = VECTORS[0]
     url = 'https://%s%s' % (vector['host'], vector['path'])
-    _, headers = huawei.sign_request('GET', url, [], vector['headers_before_signing'], None,
+    dummy, headers = huawei.sign_request('GET', url, [], vector['headers_before_signing'], None,
                                      vector['ak'], vector['sk'] + 'x')
     assert headers['Authorization'] != vector['authorization']
 
 
 def test_headers_with_underscore_are_not_signed():
-    _, headers = huawei.sign_request('GET', 'https://h/v3/p/jobs', [], {'X-Sdk-Date': '20240911T080000Z',
+    dummy, headers = huawei.sign_request('GET', 'https://h/v3/p/jobs', [], {'X-Sdk-Date': '20240911T080000Z',
                                      'X_Custom': 'a'}, None, 'AK', 'SK')
     assert 'x_custom' not in headers['Authorization']
     assert 'SignedHeaders=host;x-sdk-date,' in headers['Authorization']

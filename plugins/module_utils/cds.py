@@ -1,0 +1,602 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) clouddb.mysql contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Capital Online (CDS) cloud MySQL client.
+
+Only what differs from the shared core lives here: the HMAC-SHA1 query signature
+(../shared/api/capitalonline-mysql.md section 2), the ``Code``/``Message``/``Data``/``TaskId``
+envelope, the action table, and waits that poll resources (MySQL task ids cannot be queried).
+Retries, backoff, deadlines and the "never re-send a lost create" rule come from transport.py.
+
+Lost creates: the API has no idempotency token and names are not unique. Before a create the
+client notes what already exists under the name; when the answer is lost, it lists again and
+takes as its own the one resource with that name that was not there before (and, where the API
+gives a creation time, was created after the request started). Only when nothing new shows up
+within a short grace period is the request sent again.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import datetime
+import hashlib
+import hmac
+import re
+import time
+import uuid
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
+    ApiError, RetryPolicy, Transport,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import DEFAULT_POLLER
+
+DEFAULT_ENDPOINT = 'https://cdsapi.capitalonline.net'
+API_VERSION = '2019-08-08'
+MYSQL_PATH = '/mysql'
+MONITOR_PATH = '/paas/monitor'
+
+# Every MySQL action and its HTTP method (reference section 5).
+ACTIONS = {
+    'DescribeRegions': 'GET',
+    'DescribeAvailableDBConfig': 'GET',
+    'CreateDBInstance': 'POST',
+    'DescribeDBInstances': 'GET',
+    'DescribeModifiableDBSpec': 'GET',
+    'ModifyDBInstanceSpec': 'POST',
+    'DeleteDBInstance': 'POST',
+    'CreatePrivilegedAccount': 'POST',
+    'DescribeDBAccount': 'GET',
+    'DeleteDBAccount': 'POST',
+    'ModifyDbPrivilege': 'POST',
+    'DeleteDbPrivilege': 'POST',
+    'DescribeDbPrivileges': 'GET',
+    'CreateBackup': 'POST',
+    'DescribeBackups': 'GET',
+    'DeleteBackup': 'POST',
+    'DownloadBackup': 'GET',
+    'ModifyDbBackupPolicy': 'POST',
+    'DescribeAvailableReadOnlyConfig': 'GET',
+    'CreateReadOnlyDBInstance': 'POST',
+    'DescribeDBInstancePerformance': 'POST',
+    'DescribeDBParameter': 'GET',
+    'DescribeDBParameterModifyHistory': 'GET',
+    'ModifyDBParameter': 'POST',
+    'DescribeRollbackRangeTime': 'GET',
+    'StartBatchRollback': 'POST',
+    'StartBatchRollbackToTemporaryDBInstance': 'POST',
+    'DescribeTemporaryDBInstances': 'GET',
+    'RegularizeTemporaryDBInstances': 'POST',
+    'DeleteTemporaryDBInstances': 'POST',
+}
+ACTION_PATHS = {'DescribeDBInstancePerformance': MONITOR_PATH}
+
+RUNNING = 'RUNNING'
+BUSY_CODES = frozenset(('ResourceInUse',))
+# Throttling is undocumented for CDS; HTTP 429 is retried whatever the code, these codes too.
+THROTTLE_CODES = frozenset(('Throttling', 'Throttling.User', 'RequestLimitExceeded', 'TooManyRequests'))
+AUTH_CODES = frozenset(('InvalidAccessKeyId', 'SignatureDoesNotMatch', 'RequestExpired', 'SignatureNonceUsed',
+                        'AccessDenied', 'IncompleteSignature', 'InvalidAccessKeyId.NotFound'))
+NOT_FOUND_CODES = frozenset(('ResourceNotFound',))
+
+# Times in answers are "YYYY-MM-DD HH:MM:SS" without a zone; the service runs on China Standard
+# Time. Inferred (the docs never say); only used with a generous tolerance.
+CST = datetime.timedelta(hours=8)
+CREATE_CLOCK_TOLERANCE = 300.0
+LOST_CREATE_GRACE = (1.0, 2.0, 4.0)
+
+
+# -- signing (reference 2.2) ---------------------------------------------------------------
+def percent_encode(value):
+    """encode-1: UTF-8 bytes, ``A-Z a-z 0-9 - _ . ~`` kept, everything else ``%XX`` (upper case)."""
+    if isinstance(value, bool):
+        value = 'true' if value else 'false'
+    if not isinstance(value, bytes):
+        value = str(value).encode('utf-8')
+    return quote(value, safe='-_.~')
+
+
+def canonical_query(params):
+    return '&'.join('%s=%s' % (percent_encode(k), percent_encode(v))
+                    for k, v in sorted(params.items()) if k != 'Signature')
+
+
+def string_to_sign(method, params):
+    return '%s&%s&%s' % (method.upper(), percent_encode('/'), percent_encode(canonical_query(params)))
+
+
+def compute_signature(secret, method, params):
+    digest = hmac.new(secret.encode('utf-8'), string_to_sign(method, params).encode('utf-8'), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode('ascii')
+
+
+def signed_query(method, action, key_id, secret, params=None, nonce=None, timestamp=None):
+    """The full query (common parameters, ``params`` and ``Signature``) of one request."""
+    query = dict((k, v) for k, v in (params or {}).items() if v is not None)
+    query.update({
+        'Action': action,
+        'AccessKeyId': key_id,
+        'SignatureMethod': 'HMAC-SHA1',
+        'SignatureVersion': '1.0',
+        'SignatureNonce': nonce or str(uuid.uuid4()),
+        'Timestamp': timestamp or time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+        'Version': API_VERSION,
+    })
+    query = dict((k, percent_value(v)) for k, v in query.items())
+    query['Signature'] = compute_signature(secret, method, query)
+    return query
+
+
+def percent_value(value):
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return str(value)
+
+
+def encode_query(query):
+    return '&'.join('%s=%s' % (percent_encode(k), percent_encode(v)) for k, v in sorted(query.items()))
+
+
+# -- envelope ------------------------------------------------------------------------------
+def envelope_error(body, status=None, request_id=None):
+    """An ApiError from a CDS envelope whose ``Code`` is not ``Success`` (Message is free text)."""
+    if not isinstance(body, dict):
+        return ApiError('Unexpected answer (HTTP %s): %s' % (status, str(body)[:200]), status=status,
+                        request_id=request_id)
+    code = body.get('Code')
+    text = body.get('Message')
+    request_id = request_id or body.get('RequestId')
+    if code in AUTH_CODES or status in (401, 403):
+        msg = ('Authentication failed (%s): %s. Check access_key_id and access_key_secret '
+               '(CDS_SECRET_ID, CDS_SECRET_KEY) and the clock of this host' % (code, text))
+    else:
+        msg = '%s: %s' % (code, text) if code else 'HTTP %s: %s' % (status, text)
+    return ApiError(msg, status=status, error_code=code and str(code), error_msg=text, request_id=request_id)
+
+
+def parse_error(response):
+    try:
+        body = response.json()
+    except ValueError:
+        body = {'Message': (response.text or response.reason or '')[:200]}
+    return envelope_error(body, status=response.status_code, request_id=response.headers.get('X-Request-Id'))
+
+
+def check_envelope(body, status=200):
+    """Return ``body`` when its Code is Success, else raise (the Go SDK's rule: Code != Success fails)."""
+    if not isinstance(body, dict) or body.get('Code') != 'Success':
+        raise envelope_error(body, status=status)
+    return body
+
+
+def is_retryable(error):
+    return error.error_code in THROTTLE_CODES or error.error_code in BUSY_CODES
+
+
+# -- shapes --------------------------------------------------------------------------------
+def snake(name):
+    """``InstanceUuid`` -> ``instance_uuid``, ``IP`` -> ``ip``, ``DBName`` -> ``db_name``."""
+    name = re.sub(r'([A-Z]+)([A-Z][a-z])', r'\1_\2', name)
+    name = re.sub(r'([a-z0-9])([A-Z])', r'\1_\2', name)
+    return name.lower()
+
+
+def to_snake(value):
+    if isinstance(value, dict):
+        return dict((snake(k), to_snake(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [to_snake(v) for v in value]
+    return value
+
+
+def instance_result(raw):
+    """An instance in the collection's shape: snake_case, read-only instances under ``readonly_instances``."""
+    if raw is None:
+        return None
+    result = to_snake(dict((k, v) for k, v in raw.items() if k != 'RoGroups'))
+    result['readonly_instances'] = [readonly_result(r) for r in raw.get('RoGroups') or []]
+    return result
+
+
+def readonly_result(raw):
+    result = to_snake(raw)
+    result['progress'] = as_progress(raw.get('Progress'))
+    return result
+
+
+def as_progress(value):
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_time(text):
+    """Epoch seconds of an API time (China Standard Time), or None."""
+    try:
+        local = datetime.datetime.strptime(text, '%Y-%m-%d %H:%M:%S')
+    except (TypeError, ValueError):
+        return None
+    return (local - CST - datetime.datetime(1970, 1, 1)).total_seconds()
+
+
+def format_time(epoch):
+    """An API time string (China Standard Time) for epoch seconds."""
+    return (datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=epoch) + CST).strftime('%Y-%m-%d %H:%M:%S')
+
+
+def endpoint_base(url):
+    base = (url or DEFAULT_ENDPOINT).rstrip('/')
+    for suffix in (MYSQL_PATH, MONITOR_PATH):
+        if base.endswith(suffix):
+            base = base[:-len(suffix)]
+    return base
+
+
+class CdsClient(object):
+    """Signed calls to the CDS MySQL API plus the lookups and waits the modules share.
+
+    ``config`` holds the common options of DESIGN section 3: ``access_key_id``,
+    ``access_key_secret``, ``region``, ``endpoint_url``, ``validate_certs``, ``ca_bundle``,
+    ``timeout``.
+    """
+
+    def __init__(self, config, retry=None, transport=None, poller=None, clock=time.time):
+        if not config.get('access_key_id') or not config.get('access_key_secret'):
+            raise ApiError('Credentials missing: set access_key_id and access_key_secret '
+                           '(CDS_SECRET_ID, CDS_SECRET_KEY)')
+        self.config = config
+        self.region = config.get('region')
+        self.base_url = endpoint_base(config.get('endpoint_url'))
+        self.transport = transport or Transport(
+            timeout=config.get('timeout') or 30, validate_certs=config.get('validate_certs', True),
+            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy())
+        self.poller = poller or DEFAULT_POLLER
+        self.clock = clock
+
+    @property
+    def requests_sent(self):
+        return self.transport.requests_sent
+
+    @property
+    def session(self):
+        """The requests session (TLS settings included), e.g. to download backup files."""
+        return self.transport.session
+
+    # -- raw calls --------------------------------------------------------------------------
+    def _signer(self, action):
+        key_id, secret = self.config['access_key_id'], self.config['access_key_secret']
+
+        def sign(method, url, params, headers, body):
+            # A fresh nonce, timestamp and signature on every attempt.
+            query = signed_query(method, action, key_id, secret, params)
+            return url + '/?' + encode_query(query), headers
+        return sign
+
+    def call(self, action, params=None, instance_id=None, recover=None, idempotent=None):
+        """Run ``action`` and return the whole envelope (``Code``, ``Message``, ``Data``, ``TaskId``).
+
+        GET parameters are signed in the query; POST parameters go in a JSON body and only the
+        common parameters are signed. With ``instance_id``, an "instance busy" answer
+        (ResourceInUse) is retried after the instance is RUNNING again.
+        """
+        method = ACTIONS[action]
+        params = dict((k, v) for k, v in (params or {}).items() if v is not None)
+        url = self.base_url + ACTION_PATHS.get(action, MYSQL_PATH)
+        before_retry = None
+        if instance_id:
+            def before_retry(error):
+                if error.error_code in BUSY_CODES:
+                    self.wait_instance(instance_id, self.transport.retry.deadline)
+        status, headers, body = self.transport.request(
+            method, url, params=params if method == 'GET' else None,
+            body=params if method == 'POST' else None, sign=self._signer(action), parse_error=parse_error,
+            is_retryable=is_retryable, before_retry=before_retry, idempotent=idempotent, recover=recover)
+        if isinstance(body, dict) and body.get('Code') != 'Success':
+            raise envelope_error(body, status=status, request_id=(headers or {}).get('X-Request-Id'))
+        return check_envelope(body, status)
+
+    def data(self, action, params=None, **kwargs):
+        return self.call(action, params, **kwargs).get('Data')
+
+    # -- catalog ----------------------------------------------------------------------------
+    def require_region(self, region=None):
+        region = region or self.region
+        if not region:
+            raise ApiError('region is required (option region or CDS_REGION), e.g. CN_Beijing_A')
+        return region
+
+    def regions(self):
+        return self.data('DescribeRegions') or []
+
+    def available_config(self, region=None):
+        return self.data('DescribeAvailableDBConfig', {'RegionId': self.require_region(region)}) or {}
+
+    def specs(self, region=None):
+        """Flat list of purchasable specs: version, architecture_type, cpu, ram (GB), spec_id, disks."""
+        config = self.available_config(region)
+        rows = []
+        for product in config.get('Products') or []:
+            for arch in product.get('Architectures') or []:
+                for role in arch.get('ComputeRoles') or []:
+                    standards = role.get('Standards') or {}
+                    disks = [d.get('DiskValue') for d in standards.get('AttachDisk') or []]
+                    for spec in standards.get('CpuRam') or []:
+                        rows.append(dict(
+                            version=str(product.get('Version')), architecture_type=arch.get('ArchitectureType'),
+                            architecture_name=arch.get('ArchitectureName'), compute_type=role.get('ComputeType'),
+                            cpu=spec.get('CPU'), ram=spec.get('RAM'), name=spec.get('Name') or spec.get('N'),
+                            spec_id=spec.get('PaasGoodsId'), disk_types=disks))
+        return rows, config
+
+    def resolve_spec(self, region, version, architecture_type, cpu, ram, compute_type=0):
+        """PaasGoodsId for (version, architecture, compute type, CPU, RAM GB), as terraform does."""
+        rows, config = self.specs(region)
+        for row in rows:
+            if (row['version'] == str(version) and row['architecture_type'] == architecture_type
+                    and row['compute_type'] in (compute_type, None) and row['cpu'] == cpu and row['ram'] == ram):
+                return row['spec_id'], config
+        offered = sorted(set('%sC%sG' % (r['cpu'], r['ram']) for r in rows
+                             if r['version'] == str(version) and r['architecture_type'] == architecture_type))
+        raise ApiError('No MySQL %s spec with %s CPU and %s GB RAM in %s; offered: %s'
+                       % (version, cpu, ram, region, ', '.join(offered) or 'none'))
+
+    @staticmethod
+    def disk_offer(config, disk_type):
+        for product in config.get('Products') or [config]:
+            for arch in product.get('Architectures') or [product]:
+                for role in arch.get('ComputeRoles') or []:
+                    for disk in (role.get('Standards') or {}).get('AttachDisk') or []:
+                        if disk.get('DiskValue') == disk_type:
+                            return disk
+        for disk in config.get('AttachDisk') or []:
+            if disk.get('DiskValue') == disk_type:
+                return disk
+        return None
+
+    def modifiable_specs(self, instance_id):
+        return self.data('DescribeModifiableDBSpec', {'InstanceUuid': instance_id}) or {}
+
+    def readonly_config(self, instance_id):
+        return self.data('DescribeAvailableReadOnlyConfig', {'InstanceUuid': instance_id}) or {}
+
+    # -- instances --------------------------------------------------------------------------
+    def list_instances(self, instance_id=None, name=None, ip=None, tag=None):
+        """Raw instances; the filters of DescribeDBInstances, then exact matching here."""
+        params = {'InstanceUuid': instance_id, 'InstanceName': name, 'IP': ip, 'TagName': tag}
+        try:
+            items = self.data('DescribeDBInstances', params) or []
+        except ApiError as exc:
+            if instance_id and exc.error_code in NOT_FOUND_CODES:
+                return []
+            raise
+        if instance_id:
+            items = [i for i in items if i.get('InstanceUuid') == instance_id]
+        if name is not None:
+            items = [i for i in items if i.get('InstanceName') == name]
+        if ip:
+            items = [i for i in items if i.get('IP') == ip]
+        if tag:
+            items = [i for i in items if tag in [t.get('TagName') for t in i.get('Tags') or []]]
+        return items
+
+    def get_instance(self, instance_id):
+        found = self.list_instances(instance_id=instance_id)
+        return found[0] if found else None
+
+    def resolve_instance(self, instance_id=None, name=None, required=False):
+        """The raw instance given by uuid or by exact unique name; None when absent."""
+        if instance_id:
+            found = self.get_instance(instance_id)
+            what = instance_id
+        else:
+            matches = self.list_instances(name=name)
+            if len(matches) > 1:
+                raise ApiError('Instance name %r is ambiguous: %s; give the instance uuid instead'
+                               % (name, ', '.join(sorted(m['InstanceUuid'] for m in matches))))
+            found = matches[0] if matches else None
+            what = name
+        if found is None and required:
+            raise ApiError('MySQL instance %s does not exist' % what, status=404, error_code='ResourceNotFound')
+        return found
+
+    def find_readonly(self, service_id):
+        """(primary, read-only entry) for a read-only instance id, with one list call."""
+        for inst in self.list_instances():
+            for ro in inst.get('RoGroups') or []:
+                if ro.get('ServiceId') == service_id:
+                    return inst, ro
+        return None, None
+
+    def create_instance(self, body, existing_ids):
+        """CreateDBInstance (Amount 1); a lost answer is recovered by listing, never re-sent blindly.
+
+        ``existing_ids``: uuids of the instances that already had this name before the call.
+        """
+        body = dict(body, Amount=1)
+        started = self.clock()
+
+        def lookup():
+            new = [i for i in self.list_instances(name=body['InstanceName'])
+                   if i['InstanceUuid'] not in existing_ids and self._created_after(i.get('CreatedTime'), started)]
+            return [i['InstanceUuid'] for i in new]
+
+        response = self.call('CreateDBInstance', body, recover=self._recoverer(
+            lookup, lambda ids: {'Code': 'Success', 'Data': {'InstancesUuid': ids}, 'TaskId': ''}, 'instance'))
+        ids = (response.get('Data') or {}).get('InstancesUuid') or []
+        if not ids:
+            raise ApiError('CreateDBInstance answered without an instance uuid')
+        return ids[0], response.get('TaskId') or ''
+
+    def _created_after(self, text, started):
+        created = parse_time(text)
+        return created is None or created >= started - CREATE_CLOCK_TOLERANCE
+
+    def _recoverer(self, lookup, answer, what):
+        """A transport ``recover`` callback: look for what a lost create made, briefly, then give up."""
+        def recover():
+            for delay in (0,) + LOST_CREATE_GRACE:
+                if delay:
+                    self.poller.sleep(delay)
+                found = lookup()
+                if len(found) > 1:
+                    raise ApiError('The answer to a %s creation was lost and %d new ones with that name '
+                                   'appeared (%s); not creating another' % (what, len(found), ', '.join(found)))
+                if found:
+                    return answer(found)
+            return None
+        return recover
+
+    def instance_status(self, instance_id):
+        inst = self.get_instance(instance_id)
+        return inst, (inst or {}).get('Status')
+
+    def wait_instance(self, instance_id, timeout, predicate=None, what=None):
+        """Poll until ``predicate(instance)`` holds (default: Status RUNNING); returns the raw instance."""
+        predicate = predicate or (lambda inst: inst.get('Status') == RUNNING)
+
+        def probe():
+            inst = self.get_instance(instance_id)
+            if inst is None:
+                raise ApiError('Instance %s disappeared while waiting' % instance_id, status=404,
+                               error_code='ResourceNotFound')
+            return predicate(inst), inst
+        return self.poller.wait(probe, timeout, what or 'instance %s to be RUNNING' % instance_id)
+
+    def wait_instance_deleted(self, instance_id, timeout):
+        return self.poller.wait(lambda: (self.get_instance(instance_id) is None, None), timeout,
+                                'instance %s to be deleted' % instance_id)
+
+    def wait_readonly(self, service_id, timeout, gone=False):
+        def probe():
+            _, ro = self.find_readonly(service_id)
+            if gone:
+                return ro is None, None
+            if ro is None:
+                raise ApiError('Read-only instance %s disappeared while waiting' % service_id, status=404)
+            return ro.get('Status') == RUNNING, ro
+        return self.poller.wait(probe, timeout, 'read-only instance %s to be %s'
+                                % (service_id, 'deleted' if gone else 'RUNNING'))
+
+    def create_readonly(self, primary_id, body, existing_ids):
+        """CreateReadOnlyDBInstance answers no id: the new entry is found in the primary's RoGroups."""
+        body = dict(body, InstanceUuid=primary_id, Amount=1)
+
+        def lookup():
+            inst = self.get_instance(primary_id) or {}
+            return [r['ServiceId'] for r in inst.get('RoGroups') or []
+                    if r.get('ServiceId') not in existing_ids and r.get('ServiceName') == body['InstanceName']]
+
+        response = self.call('CreateReadOnlyDBInstance', body, instance_id=primary_id,
+                             recover=self._recoverer(lookup, lambda ids: {'Code': 'Success', 'Data': {},
+                                                                          'TaskId': ''}, 'read-only instance'))
+        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new read-only instance to be listed')
+        return found, response.get('TaskId') or ''
+
+    # -- accounts ---------------------------------------------------------------------------
+    def accounts(self, instance_id):
+        return self.data('DescribeDBAccount', {'InstanceUuid': instance_id}) or []
+
+    def get_account(self, instance_id, name):
+        for account in self.accounts(instance_id):
+            if account.get('AccountName') == name:
+                return account
+        return None
+
+    def wait_account(self, instance_id, name, timeout):
+        def probe():
+            account = self.get_account(instance_id, name)
+            if account is None:
+                raise ApiError('Account %s disappeared while waiting' % name, status=404)
+            if account.get('AccountStatus') == 'unavailable':
+                raise ApiError('Account %s is unavailable' % name, error_code='AccountUnavailable')
+            return account.get('AccountStatus') == 'available', account
+        return self.poller.wait(probe, timeout, 'account %s to be available' % name)
+
+    def create_account(self, instance_id, body):
+        def lookup():
+            return [body['AccountName']] if self.get_account(instance_id, body['AccountName']) else []
+        return self.call('CreatePrivilegedAccount', dict(body, InstanceUuid=instance_id), instance_id=instance_id,
+                         recover=self._recoverer(lookup, lambda ids: {'Code': 'Success', 'Data': {}, 'TaskId': ''},
+                                                 'account'))
+
+    # -- backups ----------------------------------------------------------------------------
+    def backups(self, instance_id):
+        return self.data('DescribeBackups', {'InstanceUuid': instance_id}) or []
+
+    def get_backup(self, instance_id, backup_id):
+        for backup in self.backups(instance_id):
+            if backup.get('BackupId') == backup_id:
+                return backup
+        return None
+
+    def create_backup(self, instance_id, body, existing_ids):
+        """CreateBackup answers no id: the new manual backup is found by listing."""
+        body = dict(body, InstanceUuid=instance_id)
+
+        def lookup():
+            return [b['BackupId'] for b in self.backups(instance_id)
+                    if b.get('BackupId') not in existing_ids and b.get('BackupMode', 'manual') == 'manual'
+                    and (b.get('Desc') or '') == (body.get('Desc') or '')]
+
+        response = self.call('CreateBackup', body, instance_id=instance_id, recover=self._recoverer(
+            lookup, lambda ids: {'Code': 'Success', 'Data': {}, 'TaskId': ''}, 'backup'))
+        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new backup to be listed')
+        return found, response.get('TaskId') or ''
+
+    def wait_backup(self, instance_id, backup_id, timeout, gone=False):
+        def probe():
+            backup = self.get_backup(instance_id, backup_id)
+            if gone:
+                return backup is None, None
+            if backup is None:
+                raise ApiError('Backup %s disappeared while waiting' % backup_id, status=404)
+            if str(backup.get('Status')).lower() in ('failed', 'error'):
+                raise ApiError('Backup %s failed' % backup_id, error_code='BackupFailed')
+            return backup.get('Status') == 'finished', backup
+        return self.poller.wait(probe, timeout, 'backup %s to be %s' % (backup_id, 'deleted' if gone else 'finished'))
+
+    # -- temporary instances ----------------------------------------------------------------
+    def temporary_instances(self, instance_id):
+        return self.data('DescribeTemporaryDBInstances', {'InstanceUuid': instance_id}) or []
+
+    def get_temporary(self, instance_id, temporary_id):
+        for tmp in self.temporary_instances(instance_id):
+            if tmp.get('TemporaryInstanceUuid') == temporary_id:
+                return tmp
+        return None
+
+    def create_temporary(self, instance_id, name, select_time, existing_ids):
+        def lookup():
+            return [t['TemporaryInstanceUuid'] for t in self.temporary_instances(instance_id)
+                    if t.get('TemporaryInstanceUuid') not in existing_ids and t.get('TemporaryInstanceName') == name]
+
+        body = {'InstanceUuid': instance_id, 'SelectTime': select_time, 'TemporaryInstanceName': name}
+        response = self.call('StartBatchRollbackToTemporaryDBInstance', body, instance_id=instance_id,
+                             recover=self._recoverer(lookup, lambda ids: {'Code': 'Success', 'Data': {},
+                                                                          'TaskId': ''}, 'temporary instance'))
+        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new temporary instance to be listed')
+        return found, response.get('TaskId') or ''
+
+    def wait_temporary(self, instance_id, temporary_id, timeout, gone=False):
+        def probe():
+            tmp = self.get_temporary(instance_id, temporary_id)
+            if gone:
+                return tmp is None, None
+            if tmp is None:
+                raise ApiError('Temporary instance %s disappeared while waiting' % temporary_id, status=404)
+            return tmp.get('Status') == RUNNING, tmp
+        return self.poller.wait(probe, timeout, 'temporary instance %s to be %s'
+                                % (temporary_id, 'deleted' if gone else 'RUNNING'))
+
+    # -- parameters -------------------------------------------------------------------------
+    def parameters(self, instance_id):
+        return (self.data('DescribeDBParameter', {'InstanceUuid': instance_id}) or {}).get('Parameters') or []
+
+
+def _one(found):
+    if len(found) > 1:
+        raise ApiError('More than one new resource appeared with that name: %s' % ', '.join(found))
+    return bool(found), (found[0] if found else None)

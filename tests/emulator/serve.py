@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Run the API emulator: python3 tests/emulator/serve.py [--tls] [--port 0] ... (see README.md)."""
+import argparse
+import json
+import os
+import sys
+import tempfile
+
+if __package__ in (None, ""):
+    # Run as a script: make `tests.emulator` importable from the repository root.
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+
+from tests.emulator import core  # noqa: E402
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, code="-", size="-"):
+        if os.environ.get("EMULATOR_ACCESS_LOG"):
+            super().log_request(code, size)
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description="Stateful emulator of the GaussDB(for MySQL), IAM, CDS and ROMA APIs")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    p.add_argument("--tls", action="store_true", help="serve HTTPS with a fresh CA written to <state-dir>/ca.pem")
+    p.add_argument("--state-dir", help="where ca.pem goes (default: a new temporary directory)")
+    p.add_argument("--time-scale", type=float, default=1.0, help="multiplies cloud operation durations")
+    p.add_argument("--latency-ms", type=float, default=0)
+    p.add_argument("--fault-rate", type=float, default=0.0)
+    p.add_argument("--seed", metavar="FILE", help="JSON like the POST /_emulator/seed body, applied at start")
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    state_dir = args.state_dir or tempfile.mkdtemp(prefix="clouddb-emulator-")
+    os.makedirs(state_dir, exist_ok=True)
+    app = core.create_app({"time_scale": args.time_scale, "latency_ms": args.latency_ms,
+                           "fault_rate": args.fault_rate}, state_dir=state_dir)
+    if args.seed:
+        with open(args.seed, encoding="utf-8") as f:
+            spec = json.load(f)
+        with app.app_context():
+            app.extensions["emulator"].seed(spec)
+    ssl_context = None
+    if args.tls:
+        from tests.emulator import tls
+        ssl_context, _ca_path = tls.make_server_context(state_dir)
+    server = make_server(args.host, args.port, app, threaded=True, ssl_context=ssl_context,
+                         request_handler=QuietHandler)
+    scheme = "https" if args.tls else "http"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    ctx = app.extensions["emulator"]
+    lines = [f"state dir: {state_dir}"] + ([f"CA: {os.path.join(state_dir, 'ca.pem')}"] if args.tls else [])
+    print("\n".join(lines + ctx.banner()), file=sys.stderr, flush=True)
+    print(f"EMULATOR_URL={scheme}://{host}:{server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
