@@ -60,7 +60,13 @@ run_sanity() {
 run_lint() {
   log "ansible-lint (production profile)"
   stage_collection
-  (cd "$STAGE" && ansible-lint --offline -p examples roles tests/integration/targets 2>&1 | tail -20; exit "${PIPESTATUS[0]}")
+  local paths=() dir
+  for dir in examples roles tests/integration/targets; do
+    [ -d "$STAGE/$dir" ] && paths+=("$dir")
+  done
+  (cd "$STAGE" && ansible-lint --offline "${paths[@]}")
+  log "antsibull-changelog lint"
+  (cd "$STAGE" && antsibull-changelog lint)
 }
 
 run_integration() {

@@ -81,7 +81,9 @@ options:
     env:
       - name: CDS_SECRET_KEY
   region:
-    description: Default site id, used when O(regions) is empty (instances of every site are listed then).
+    description:
+      - Site id. Instance lists cover every site, so the inventory does not use it to filter (see its
+        C(regions) option); it is accepted so that one set of E(CDS_*) variables serves modules and inventory.
     type: str
     env:
       - name: CDS_REGION

@@ -206,6 +206,26 @@ def readonly_result(raw):
     return result
 
 
+def backup_result(raw):
+    """A backup in snake_case with ``backup_size`` as an integer (typed string in the doc, int in examples)."""
+    result = to_snake(raw)
+    if raw.get('BackupSize') not in (None, ''):
+        try:
+            result['backup_size'] = int(raw['BackupSize'])
+        except (TypeError, ValueError):
+            pass
+    return result
+
+
+def temporary_result(raw):
+    """A temporary instance in snake_case with ``progress`` as an integer (the seed types it string)."""
+    if not raw:
+        return {}
+    result = to_snake(raw)
+    result['progress'] = as_progress(raw.get('Progress'))
+    return result
+
+
 def as_progress(value):
     try:
         return int(float(value))
@@ -331,13 +351,15 @@ class CdsClient(object):
                             spec_id=spec.get('PaasGoodsId'), disk_types=disks))
         return rows, config
 
-    def resolve_spec(self, region, version, architecture_type, cpu, ram, compute_type=0):
-        """PaasGoodsId for (version, architecture, compute type, CPU, RAM GB), as terraform does."""
-        rows, config = self.specs(region)
+    def resolve_spec(self, region, version, architecture_type, cpu, ram, compute_type=0, rows=None):
+        """The catalog row (with ``spec_id``, the PaasGoodsId) for (version, architecture, compute type,
+        CPU, RAM GB), as terraform selects it. ``rows`` from specs() saves a catalog call."""
+        if rows is None:
+            rows = self.specs(region)[0]
         for row in rows:
             if (row['version'] == str(version) and row['architecture_type'] == architecture_type
                     and row['compute_type'] in (compute_type, None) and row['cpu'] == cpu and row['ram'] == ram):
-                return row['spec_id'], config
+                return row
         offered = sorted(set('%sC%sG' % (r['cpu'], r['ram']) for r in rows
                              if r['version'] == str(version) and r['architecture_type'] == architecture_type))
         raise ApiError('No MySQL %s spec with %s CPU and %s GB RAM in %s; offered: %s'

@@ -14,8 +14,9 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import DEFAUL
 PAGE_SIZE = 100          # 4.3.31: limit 1-100
 BATCH_DETAILS_MAX = 20   # 4.3.33: at most 20 instance ids per call
 NOT_FOUND_CODES = frozenset(('DBS.201028', 'DBS.200823', 'DBS.280343'))
-# A job id can be invisible for a few seconds after the call that created it (4.13.1).
-JOB_NOT_FOUND_CODES = frozenset(('DBS.200021', 'DBS.280110', 'DBS.01280003', 'DBS.05000010'))
+# A job id can be invisible for a few seconds after the call that created it (4.13.1); DBS.200543 is
+# the A.3 table's "The job does not exist".
+JOB_NOT_FOUND_CODES = frozenset(('DBS.200543', 'DBS.200021', 'DBS.280110', 'DBS.01280003', 'DBS.05000010'))
 JOB_VISIBILITY_GRACE = 30.0
 DATASTORE = 'gaussdb-mysql'
 

@@ -108,10 +108,10 @@ class Transport(object):
             raise ApiError('The Python library "requests" is required: %s' % REQUESTS_IMPORT_ERROR)
         self.timeout = timeout
         self.session = session or requests.Session()
-        if not validate_certs:
-            self.session.verify = False
-        elif ca_bundle:
-            self.session.verify = ca_bundle
+        # Passed on every request as well: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE from the
+        # environment override Session.verify, which would silently ignore ca_bundle.
+        self.verify = False if not validate_certs else (ca_bundle or True)
+        self.session.verify = self.verify
         self.retry = retry or RetryPolicy()
         self.user_agent = user_agent
         self.requests_sent = 0
@@ -145,8 +145,11 @@ class Transport(object):
             try:
                 self.requests_sent += 1
                 response = self.session.request(method, send_url, data=payload, headers=headers,
-                                                timeout=self.timeout,
+                                                timeout=self.timeout, verify=self.verify,
                                                 params=None if sign else params)
+            except requests.exceptions.SSLError as exc:
+                # A certificate problem does not go away by retrying.
+                raise ApiError('TLS error: %s' % _short(exc))
             except requests.exceptions.ConnectTimeout as exc:
                 # Nothing reached the server: safe to re-send anything.
                 error = ApiError('Connection timed out: %s' % _short(exc), retryable=True)

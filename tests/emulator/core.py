@@ -17,6 +17,7 @@ import time
 import uuid
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
 
 FAMILY_MODULES = [
     "tests.emulator.huawei.iam",
@@ -27,6 +28,10 @@ FAMILY_MODULES = [
     "tests.emulator.huawei.gaussdb_misc",
     "tests.emulator.huawei.gaussdb_tags",
     "tests.emulator.huawei.gaussdb_jobs",
+    "tests.emulator.huawei.gaussdb_data",
+    "tests.emulator.huawei.gaussdb_backups",
+    "tests.emulator.huawei.gaussdb_params",
+    "tests.emulator.cds.family",
 ]
 
 FAULT_KINDS = ("throttle", "server_error", "reset", "busy", "slow")
@@ -386,7 +391,8 @@ def _install_hooks(app, ctx):
             time.sleep(float(ctx.config["latency_ms"]) / 1000.0)
         route = _current_route(ctx)
         kinds = ctx.config["fault_kinds"]
-        if route is None or not kinds or ctx.random() >= float(ctx.config["fault_rate"]):
+        rate = float(ctx.config["fault_rate"])
+        if route is None or not kinds or rate <= 0 or ctx.random() >= rate:
             return None
         kind = ctx.choice(kinds)
         if kind == "busy" and request.method == "GET":
@@ -425,6 +431,13 @@ def _install_hooks(app, ctx):
     @app.errorhandler(HttpError)
     def http_error(err):
         return json_response(err.body, err.status, err.headers)
+
+    @app.errorhandler(Exception)
+    def emulator_bug(err):
+        if isinstance(err, HTTPException):
+            return err
+        app.logger.exception("emulator bug while serving %s %s", request.method, request.path)
+        return json_response({"error_code": "EMULATOR.BUG", "error_msg": f"{type(err).__name__}: {err}"}, 500)
 
     def unmatched(err, method_not_allowed):
         fam = ctx.family_for_path(request.path)

@@ -16,9 +16,15 @@ from tests.emulator import core  # noqa: E402
 
 
 class QuietHandler(WSGIRequestHandler):
+    """No access log (unless EMULATOR_ACCESS_LOG is set); a connection the emulator dropped stays closed."""
+
     def log_request(self, code="-", size="-"):
         if os.environ.get("EMULATOR_ACCESS_LOG"):
             super().log_request(code, size)
+
+    def connection_dropped(self, error, environ=None):
+        # Without this, werkzeug would read the unread rest of the request as a new one.
+        self.close_connection = True
 
 
 def parse_args(argv=None):

@@ -25,38 +25,35 @@ def product_path(path):
 
 def routes():
     """Documented templates, one per (method, product path, action)."""
-    out = []
-    for name, act in sorted(ACTIONS.items()):
-        for path in act.paths:
-            out.append({"method": act.method, "path": "%s?Action=%s" % (path, name)})
-    return out
+    return [{"method": act.method, "path": "%s?Action=%s" % (path, name)}
+            for name, act in sorted(ACTIONS.items()) for path in act.paths]
 
 
-def route_template(method, path, query):
-    """The template under which a request is counted in the stats."""
-    base = product_path(path) or path
-    name = query.get("Action")
-    return method.upper(), ("%s?Action=%s" % (base, name) if name else base)
-
-
-def handle(store, method, path, query, body, base_url, check_signature=True):
-    """Handle one API request.
+def handle(store, method, path, query, body, base_url):
+    """Handle one API request, signature check included.
 
     ``query`` is the form-decoded query string as a dict (one value per key), ``body`` the raw
     request body. Returns (http status, JSON-serialisable body).
     """
     method = method.upper()
     with store.lock:
+        try:
+            verify(method, query, store.nonces)
+        except AuthError as exc:
+            return exc.status, error_body(exc.code, exc.message)
+        return dispatch(store, query.get("Action"), method, path, query, body, base_url)
+
+
+def dispatch(store, name, method, path, query, body, base_url):
+    """Run action ``name`` for an already authenticated request."""
+    method = method.upper()
+    with store.lock:
         store.advance()
         try:
-            if check_signature:
-                verify(method, query, store.nonces, now=None)
-            name = query.get("Action")
             if not name:
                 raise CdsError(400, "ArgMissing", "Missing required parameter: Action")
             act = ACTIONS.get(name)
-            base = product_path(path)
-            if act is None or base not in act.paths:
+            if act is None or product_path(path) not in act.paths:
                 raise CdsError(400, "UnsupportedAction", "The action %s is not supported here" % name)
             if act.method != method:
                 raise CdsError(400, "UnsupportedHTTPMethod",
@@ -70,9 +67,6 @@ def handle(store, method, path, query, body, base_url, check_signature=True):
                 if not isinstance(data, dict):
                     raise CdsError(400, "ParamParseError", "The request body must be a JSON object")
                 params.update(data)  # body wins for POST (reference 1)
-            result = act.handler(Context(store, params, base_url, method))
-            return 200, result
-        except AuthError as exc:
-            return exc.status, error_body(exc.code, exc.message)
+            return 200, act.handler(Context(store, params, base_url, method))
         except CdsError as exc:
             return exc.status, error_body(exc.code, exc.message)

@@ -1,0 +1,123 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) clouddb.mysql contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cds_backup_info
+short_description: List the backups of a CDS cloud MySQL instance
+version_added: 0.1.0
+description:
+  - Lists the automatic and manual backups of an instance (C(DescribeBackups), one call).
+author:
+  - clouddb.mysql contributors
+options:
+  id:
+    description: Only the backup with this id.
+    type: str
+    aliases: [backup_id]
+  mode:
+    description: Only automatic (V(auto)) or manual (V(manual)) backups.
+    type: str
+    choices: [auto, manual]
+  description:
+    description: Only backups with exactly this description.
+    type: str
+    aliases: [desc]
+extends_documentation_fragment:
+  - clouddb.mysql.cds_auth
+  - clouddb.mysql.cds_instance
+notes:
+  - Supports C(check_mode); it changes nothing.
+seealso:
+  - module: clouddb.mysql.cds_backup
+  - module: clouddb.mysql.cds_backup_download
+'''
+
+EXAMPLES = r'''
+- name: Finished backups of shop-db
+  clouddb.mysql.cds_backup_info:
+    instance_name: shop-db
+  register: result
+
+- name: The newest one
+  ansible.builtin.set_fact:
+    newest: "{{ result.backups | selectattr('status', 'equalto', 'finished') | sort(attribute='start_time') | last }}"
+'''
+
+RETURN = r'''
+backups:
+  description: The backups, newest first, the API's fields in snake_case.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    backup_id:
+      description: Backup id.
+      type: str
+    status:
+      description: C(finished) when usable.
+      type: str
+    backup_type:
+      description: C(physical-backup) or C(logical-backup).
+      type: str
+    backup_mode:
+      description: C(auto) or C(manual).
+      type: str
+    backup_strategy:
+      description: C(instance) or C(db).
+      type: str
+    backup_size:
+      description: Size in bytes (an integer, whatever type the API used).
+      type: int
+    desc:
+      description: Description.
+      type: str
+    start_time:
+      description: Start time (China Standard Time).
+      type: str
+    end_time:
+      description: End time.
+      type: str
+instance_id:
+  description: Uuid of the instance.
+  returned: always
+  type: str
+'''
+
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
+    INSTANCE_REF_SPEC, instance_ref_kwargs, parent_instance,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+
+
+def main(module):
+    p = module.params
+    uuid = parent_instance(module)['InstanceUuid']
+    items = module.client.backups(uuid)
+    if p['id']:
+        items = [b for b in items if b.get('BackupId') == p['id']]
+    if p['mode']:
+        items = [b for b in items if b.get('BackupMode') == p['mode']]
+    if p['description'] is not None:
+        items = [b for b in items if (b.get('Desc') or '') == p['description']]
+    items = sorted(items, key=lambda b: b.get('StartTime') or '', reverse=True)
+    module.exit_json(changed=False, backups=[backup_result(b) for b in items], instance_id=uuid)
+
+
+def run():
+    spec = dict(
+        id=dict(type='str', aliases=['backup_id']),
+        mode=dict(type='str', choices=['auto', 'manual']),
+        description=dict(type='str', aliases=['desc']),
+    )
+    spec.update(INSTANCE_REF_SPEC)
+    CloudModule('cds', spec, **instance_ref_kwargs()).run(main)
+
+
+if __name__ == '__main__':
+    run()

@@ -1,0 +1,376 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) clouddb.mysql contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Shared base of the collection's inventory plugins, whatever the cloud.
+
+``CloudInventoryPlugin`` does what every cloud database inventory needs, once:
+
+* Constructable (``compose``, ``groups``, ``keyed_groups``, ``strict``) and Cacheable: a cache
+  hit makes no API request at all;
+* a bounded thread pool (``max_concurrency``) in which a task may schedule further tasks (the
+  first page of a list tells how many pages follow, each page schedules its batch reads);
+* one API client per thread and per scope (region), built by a factory: the shared client keeps
+  one ``requests.Session``, which is not documented as thread-safe, so threads never share one;
+* partial-failure reporting: a task that still fails after the client's retries is recorded
+  with a label naming what is missing; by default the inventory then fails naming every missing
+  part, with ``fail_on_errors: false`` it warns naming them. An incomplete result is never
+  written to the cache;
+* host names from an ordered preference list with one rule for duplicates, host variables with
+  an optional prefix and never a reserved name, JMESPath include/exclude filters;
+* nothing is ever printed to stdout (warnings go through Display, i.e. stderr).
+
+A family plugin (gaussdb, cds ...) subclasses it::
+
+    class InventoryModule(CloudInventoryPlugin):
+        NAME = 'clouddb.mysql.cds'
+        FILE_SUFFIXES = ('.cds.yml', '.cds.yaml')
+        FAMILY = 'cds'                           # prefix for renamed reserved variables
+        HOSTNAME_KEYWORDS = ('node_name', ...)   # what `hostnames` entries may name
+
+        def validate_options(self):              # optional: refuse bad options before any request
+            ...
+
+        def fetch_identity(self):
+            # JSON-able dict of every option that changes WHAT is fetched (regions, server-side
+            # filters, endpoint, account): part of the cache key, so a changed file never reads
+            # a stale cache entry. Secrets may be included: only a hash of it is kept.
+            return {...}
+
+        def fetch(self, pool):
+            # Schedule work with pool.submit(label, fn, *args); tasks may submit more tasks.
+            # Use self.client(scope, factory) inside tasks for a per-thread client.
+            # Call pool.join(), then return JSON-serialisable raw data (it is what is cached).
+            ...
+
+        def host_specs(self, data):
+            # From raw data (fresh or cached) yield HostSpec objects; filters are applied here,
+            # typically with self.instance_matches(instance).
+            ...
+
+The family's DOCUMENTATION extends ``constructed``, ``inventory_cache`` and
+``clouddb.mysql.inventory`` (the options of this base: ``include_filters``,
+``exclude_filters``, ``hostvars_prefix``, ``max_concurrency``, ``fail_on_errors``) and
+declares ``hostnames`` itself (its keywords and default are family-specific).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import json
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+try:
+    import jmespath
+    HAS_JMESPATH = True
+except ImportError:  # pragma: no cover - reported when a filter is used
+    jmespath = None
+    HAS_JMESPATH = False
+
+try:
+    from ansible.vars.reserved import get_reserved_names
+    RESERVED_NAMES = frozenset(get_reserved_names())
+except ImportError:  # pragma: no cover - very old ansible-core
+    RESERVED_NAMES = frozenset(('tags', 'groups', 'environment', 'name', 'port', 'vars', 'hosts', 'timeout'))
+# Magic variables are not in the list of play keywords, but overwriting them breaks Ansible too.
+RESERVED_NAMES = RESERVED_NAMES | frozenset(('groups', 'group_names', 'hostvars', 'inventory_hostname',
+                                             'inventory_hostname_short', 'inventory_dir', 'inventory_file',
+                                             'omit', 'playbook_dir', 'play_hosts', 'role_name'))
+
+_GROUP_UNSAFE = re.compile(r'[^A-Za-z0-9_]')
+
+
+class TaskPool(object):
+    """A bounded thread pool whose tasks may submit more tasks; failures are collected, not raised.
+
+    ``submit(label, fn, *args)`` runs ``fn`` on one of ``max_workers`` threads. An exception in a
+    task is recorded as ``(label, exception)`` in ``failures``: the label says what is missing
+    from the result (e.g. "region cn-north-4: instances 100-199"). ``join()`` returns once every
+    task, including those submitted by other tasks, has finished.
+    """
+
+    def __init__(self, max_workers):
+        self.max_workers = max(1, int(max_workers or 1))
+        self._executor = ThreadPoolExecutor(max_workers=self.max_workers)
+        self._cond = threading.Condition()
+        self._pending = 0
+        self.failures = []
+
+    def submit(self, label, fn, *args, **kwargs):
+        with self._cond:
+            self._pending += 1
+        try:
+            self._executor.submit(self._run, label, fn, args, kwargs)
+        except RuntimeError as exc:  # shut down already: count it as a failure, never lose it
+            self._done(label, exc)
+
+    def _run(self, label, fn, args, kwargs):
+        error = None
+        try:
+            fn(*args, **kwargs)
+        except Exception as exc:  # pylint: disable=broad-except
+            error = exc
+        self._done(label, error)
+
+    def _done(self, label, error):
+        with self._cond:
+            if error is not None:
+                self.failures.append((label, error))
+            self._pending -= 1
+            if self._pending == 0:
+                self._cond.notify_all()
+
+    def join(self):
+        with self._cond:
+            while self._pending:
+                self._cond.wait()
+
+    def shutdown(self):
+        self._executor.shutdown(wait=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.join()
+        self.shutdown()
+
+
+class HostSpec(object):
+    """One host to add: its identity, candidate names, variables, built-in groups and address.
+
+    ``key``: unique and stable (e.g. the node id); the fallback name and the duplicate suffix.
+    ``names``: ``{keyword: value}`` for the ``hostnames`` preference list.
+    ``variables``: host variables without prefix. ``groups``: names of built-in groups (made
+    safe here). ``ansible_host``: the address to connect to, or None.
+    """
+
+    __slots__ = ('key', 'names', 'variables', 'groups', 'ansible_host')
+
+    def __init__(self, key, names, variables, groups=(), ansible_host=None):
+        self.key = str(key)
+        self.names = names
+        self.variables = variables
+        self.groups = list(groups)
+        self.ansible_host = ansible_host
+
+
+def safe_group_name(name):
+    """Group names Ansible accepts without warnings: letters, digits and underscores."""
+    text = _GROUP_UNSAFE.sub('_', str(name))
+    return text if not text[:1].isdigit() else '_' + text
+
+
+def resolve_hostnames(specs, preferences):
+    """``{spec.key: hostname}`` by the ordered ``preferences`` with the duplicate rule.
+
+    Each host takes the first keyword of ``preferences`` that has a non-empty value for it, or
+    its key when none has. A name that two or more hosts would get is given to none of them:
+    each of those is named ``<name>_<key>``. So a name never depends on the order the API
+    returned things in, and a unique name never changes when another host comes or goes unless
+    that host takes the same name.
+    """
+    chosen = {}
+    for spec in specs:
+        name = None
+        for keyword in preferences:
+            value = spec.names.get(keyword)
+            if value not in (None, ''):
+                name = str(value)
+                break
+        chosen[spec.key] = name if name is not None else spec.key
+    counts = {}
+    for name in chosen.values():
+        counts[name] = counts.get(name, 0) + 1
+    return dict((key, name if counts[name] == 1 or name == key else '%s_%s' % (name, key))
+                for key, name in chosen.items())
+
+
+class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
+    """Base of the clouddb.mysql inventory plugins; see the module docstring for the contract."""
+
+    NAME = None
+    FILE_SUFFIXES = ()
+    FAMILY = 'cloud'
+    HOSTNAME_KEYWORDS = ()
+
+    def __init__(self):
+        super(CloudInventoryPlugin, self).__init__()
+        self._local = threading.local()
+        self._include = []
+        self._exclude = []
+        self._clients = []
+        self._clients_lock = threading.Lock()
+
+    # -- hooks for the family -------------------------------------------------------------
+    def validate_options(self):
+        """Refuse bad options before any request; raise AnsibleError."""
+
+    def fetch_identity(self):
+        raise NotImplementedError
+
+    def fetch(self, pool):
+        raise NotImplementedError
+
+    def host_specs(self, data):
+        raise NotImplementedError
+
+    # -- Ansible entry points -------------------------------------------------------------
+    def verify_file(self, path):
+        if not super(CloudInventoryPlugin, self).verify_file(path):
+            return False
+        if path.endswith(tuple(self.FILE_SUFFIXES)):
+            return True
+        self.display.vvv('Skipping %s: %s inventory files end with %s'
+                         % (path, self.NAME, ' or '.join(self.FILE_SUFFIXES)))
+        return False
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(CloudInventoryPlugin, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        self._validate_common()
+        self.validate_options()
+
+        cache_key = self._cache_key(path)
+        use_cache = self.get_option('cache') and cache
+        update_cache = self.get_option('cache') and not cache
+        data = None
+        if use_cache:
+            try:
+                data = self._cache[cache_key]
+            except KeyError:
+                update_cache = True
+        if data is None:
+            data, complete = self._fetch_all()
+            if update_cache and complete:
+                self._cache[cache_key] = data
+        self.populate(self.host_specs(data))
+
+    # -- options --------------------------------------------------------------------------
+    def _validate_common(self):
+        concurrency = self.get_option('max_concurrency')
+        if concurrency is None or int(concurrency) < 1 or int(concurrency) > 64:
+            raise AnsibleError('max_concurrency must be between 1 and 64, got %r' % (concurrency,))
+        unknown = [h for h in self.get_option('hostnames') or [] if h not in self.HOSTNAME_KEYWORDS]
+        if unknown:
+            raise AnsibleError('Unknown hostnames entries %s; valid: %s'
+                               % (', '.join(unknown), ', '.join(self.HOSTNAME_KEYWORDS)))
+        self._include = self._compile(self.get_option('include_filters'), 'include_filters')
+        self._exclude = self._compile(self.get_option('exclude_filters'), 'exclude_filters')
+
+    @staticmethod
+    def _compile(expressions, option):
+        expressions = expressions or []
+        if expressions and not HAS_JMESPATH:
+            raise AnsibleError('%s needs the Python library "jmespath"' % option)
+        compiled = []
+        for expression in expressions:
+            try:
+                compiled.append(jmespath.compile(expression))
+            except Exception as exc:  # jmespath raises several error types for bad syntax
+                raise AnsibleError('Invalid JMESPath in %s: %r: %s' % (option, expression, to_native(exc)))
+        return compiled
+
+    def instance_matches(self, item):
+        """True when ``item`` passes include_filters (any truthy, if set) and no exclude_filters."""
+        if self._include and not any(expr.search(item) for expr in self._include):
+            return False
+        return not any(expr.search(item) for expr in self._exclude)
+
+    def _cache_key(self, path):
+        identity = json.dumps(self.fetch_identity(), sort_keys=True, default=str)
+        digest = hashlib.sha256(identity.encode('utf-8')).hexdigest()[:12]
+        return '%s_%s' % (self.get_cache_key(path), digest)
+
+    # -- fetching -------------------------------------------------------------------------
+    def client(self, scope, factory):
+        """This thread's client for ``scope`` (e.g. a region), made by ``factory()`` on first use."""
+        clients = getattr(self._local, 'clients', None)
+        if clients is None:
+            clients = self._local.clients = {}
+        if scope not in clients:
+            clients[scope] = factory()
+            with self._clients_lock:
+                self._clients.append(clients[scope])
+        return clients[scope]
+
+    @property
+    def requests_sent(self):
+        """API requests sent by every client of this run (clients count their own)."""
+        with self._clients_lock:
+            return sum(getattr(c, 'requests_sent', 0) for c in self._clients)
+
+    def _fetch_all(self):
+        """Run ``fetch`` in a pool; report failures; return ``(data, complete)``."""
+        pool = TaskPool(self.get_option('max_concurrency'))
+        try:
+            data = self.fetch(pool)
+            pool.join()
+        finally:
+            pool.shutdown()
+        self.display.vvv('%s: %d API requests' % (self.NAME, self.requests_sent))
+        if not pool.failures:
+            return data, True
+        lines = sorted('%s: %s' % (label, _describe(error)) for label, error in pool.failures)
+        if self.get_option('fail_on_errors'):
+            raise AnsibleError('%s inventory is incomplete, %d part(s) could not be read '
+                               '(set fail_on_errors: false to build it from the rest): %s'
+                               % (self.NAME, len(lines), '; '.join(lines)))
+        for line in lines:
+            self.display.warning('%s inventory is incomplete, missing %s' % (self.NAME, line))
+        return data, False
+
+    # -- building the inventory -----------------------------------------------------------
+    def var_name(self, name):
+        """The host variable name for ``name``: prefixed, and never a reserved name."""
+        full = '%s%s' % (self.get_option('hostvars_prefix') or '', name)
+        if full in RESERVED_NAMES:
+            full = '%s_%s' % (self.FAMILY, full)
+        return full
+
+    def populate(self, specs):
+        specs = list(specs)
+        names = resolve_hostnames(specs, self.get_option('hostnames') or [])
+        strict = self.get_option('strict')
+        compose = self.get_option('compose')
+        groups = self.get_option('groups')
+        keyed_groups = self.get_option('keyed_groups')
+        made_groups = set()
+        for spec in specs:
+            host = names[spec.key]
+            self.inventory.add_host(host)
+            hostvars = {}
+            for key, value in spec.variables.items():
+                hostvars[self.var_name(key)] = value
+            if spec.ansible_host:
+                hostvars['ansible_host'] = spec.ansible_host
+            for key, value in hostvars.items():
+                self.inventory.set_variable(host, key, value)
+            for group in spec.groups:
+                group = safe_group_name(group)
+                if group not in made_groups:
+                    self.inventory.add_group(group)
+                    made_groups.add(group)
+                self.inventory.add_child(group, host)
+            # The constructed features see exactly the variables set above (no second lookup).
+            if compose:
+                self._set_composite_vars(compose, hostvars, host, strict=strict)
+            if groups:
+                self._add_host_to_composed_groups(groups, hostvars, host, strict=strict)
+            if keyed_groups:
+                self._add_host_to_keyed_groups(keyed_groups, hostvars, host, strict=strict)
+
+
+def _describe(error):
+    """An error for a message: the API's code and message, never URLs or headers."""
+    text = to_native(getattr(error, 'msg', None) or error) or type(error).__name__
+    status = getattr(error, 'status', None)
+    if status and ('HTTP %s' % status) not in text:
+        text = '%s (HTTP %s)' % (text, status)
+    return text

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Benchmark of the clouddb.mysql.gaussdb inventory plugin against the emulator.
+
+    python tests/benchmarks/inventory_gaussdb.py [--instances 2000] [--nodes 3] [--latency-ms 20]
+                                                 [--emulator-url URL --ca FILE]
+
+Seeds the emulator (one it starts itself over TLS, or the one given), sets the emulated
+latency, then in one run times:
+
+  (a) the plugin: a whole ``ansible-inventory --list`` process (cache written, not read);
+  (b) a naive loop over the same emulator: list the instances, then read each one's details
+      with one request per instance (the shared client, in this process: no start-up cost);
+  (c) the plugin again, served from the cache written by (a).
+
+and prints the API requests each made (from /_emulator/stats), the wall times and the ratios.
+It checks what it measures (every node is a host; the cache hit made no request) and exits 1
+when a check fails. Not part of the test command's pass/fail: timings depend on the machine.
+"""
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import ssl
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CREDENTIALS = {
+    'HW_REGION_NAME': 'cn-north-4', 'HW_ACCESS_KEY': 'EMULATORAK0000000001', 'HW_SECRET_KEY': 'emulator-secret-key',
+    'HW_PROJECT_ID': '0123456789abcdef0123456789abcdef',
+}
+
+
+class Emulator(object):
+    """The admin API of a running emulator (started here unless a URL is given)."""
+
+    def __init__(self, url=None, ca=None, workdir=None):
+        self.process = None
+        if url is None:
+            state = os.path.join(workdir, 'emulator')
+            self.process = subprocess.Popen(
+                [sys.executable, os.path.join(ROOT, 'tests', 'emulator', 'serve.py'), '--tls', '--state-dir', state,
+                 '--time-scale', '0.01'], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            line = self.process.stdout.readline()
+            if not line.startswith('EMULATOR_URL='):
+                raise SystemExit('the emulator did not start')
+            url, ca = line.strip().split('=', 1)[1], os.path.join(state, 'ca.pem')
+        self.url, self.ca = url, ca
+        self.tls = ssl.create_default_context(cafile=ca) if ca else None
+
+    def admin(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + '/_emulator' + path, data=data, method=method,
+                                         headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, context=self.tls, timeout=120) as answer:
+            return json.loads(answer.read() or b'{}')
+
+    def requests_total(self):
+        return self.admin('GET', '/stats')['requests_total']
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def collection_path(workdir):
+    """A path ending in ansible_collections/clouddb/mysql that points at this checkout."""
+    base = os.path.join(workdir, 'collections')
+    link = os.path.join(base, 'ansible_collections', 'clouddb', 'mysql')
+    os.makedirs(os.path.dirname(link))
+    os.symlink(ROOT, link)
+    return base
+
+
+def measured(emulator, action):
+    before = emulator.requests_total()
+    started = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - started, emulator.requests_total() - before
+
+
+def run_plugin(env, inventory_file, flush):
+    command = ['ansible-inventory', '-i', inventory_file, '--list']
+    if flush:
+        command.append('--flush-cache')
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit('ansible-inventory failed:\n' + done.stderr[-3000:])
+    return json.loads(done.stdout)
+
+
+def naive_loop(emulator, collections):
+    sys.path.insert(0, collections)
+    from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import GaussDBClient
+    config = dict(region=CREDENTIALS['HW_REGION_NAME'], access_key=CREDENTIALS['HW_ACCESS_KEY'],
+                  secret_key=CREDENTIALS['HW_SECRET_KEY'], project_id=CREDENTIALS['HW_PROJECT_ID'],
+                  endpoint_url=emulator.url, ca_bundle=emulator.ca, validate_certs=True, timeout=30)
+    client = GaussDBClient(config)
+    nodes = 0
+    for listed in client.list_instances():
+        nodes += len(client.get_instance(listed['id'])['nodes'])
+    return nodes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--instances', type=int, default=2000)
+    parser.add_argument('--nodes', type=int, default=3)
+    parser.add_argument('--latency-ms', type=float, default=20)
+    parser.add_argument('--max-concurrency', type=int, default=16)
+    parser.add_argument('--emulator-url')
+    parser.add_argument('--ca')
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix='clouddb-bench-')
+    emulator = Emulator(args.emulator_url, args.ca, workdir)
+    try:
+        return bench(args, emulator, workdir)
+    finally:
+        emulator.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def bench(args, emulator, workdir):
+    emulator.admin('POST', '/reset')
+    started = time.perf_counter()
+    emulator.admin('POST', '/seed', {'gaussdb_instances': args.instances, 'nodes_per_instance': args.nodes})
+    seeded = time.perf_counter() - started
+    emulator.admin('PUT', '/config', {'latency_ms': args.latency_ms, 'fault_rate': 0.0})
+
+    inventory_file = os.path.join(workdir, 'bench.gaussdb.yml')
+    with open(inventory_file, 'w') as handle:
+        json.dump({'plugin': 'clouddb.mysql.gaussdb', 'max_concurrency': args.max_concurrency, 'cache': True,
+                   'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': os.path.join(workdir, 'cache')},
+                  handle)
+    collections = collection_path(workdir)
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, HW_GAUSSDB_ENDPOINT=emulator.url,
+               HW_AUTH_URL=emulator.url + '/v3', HW_CACERT_FILE=emulator.ca or '', **CREDENTIALS)
+    env.pop('ANSIBLE_INVENTORY_CACHE', None)
+
+    listing, time_a, requests_a = measured(emulator, lambda: run_plugin(env, inventory_file, flush=True))
+    nodes_b, time_b, requests_b = measured(emulator, lambda: naive_loop(emulator, collections))
+    cached, time_c, requests_c = measured(emulator, lambda: run_plugin(env, inventory_file, flush=False))
+
+    expected_hosts = args.instances * args.nodes
+    budget = math.ceil(args.instances / 100.0) + math.ceil(args.instances / 20.0)
+    checks = [
+        ('every node is a host (plugin)', len(listing['_meta']['hostvars']) == expected_hosts),
+        ('every node is a host (cache hit)', len(cached['_meta']['hostvars']) == expected_hosts),
+        ('every node seen by the naive loop', nodes_b == expected_hosts),
+        ('plugin requests <= %d (list pages + batch reads)' % budget, requests_a <= budget),
+        ('cache hit made no request', requests_c == 0),
+    ]
+    print('emulator: %s, seeded %d instances x %d nodes in %.2f s, latency %g ms'
+          % (emulator.url, args.instances, args.nodes, seeded, args.latency_ms))
+    print('%-44s %10s %10s' % ('', 'requests', 'seconds'))
+    print('%-44s %10d %10.2f' % ('(a) plugin, ansible-inventory --list', requests_a, time_a))
+    print('%-44s %10d %10.2f' % ('(b) naive loop (list, then one read each)', requests_b, time_b))
+    print('%-44s %10d %10.2f' % ('(c) plugin, served from the cache', requests_c, time_c))
+    print('ratio a/b: %.3f (the plugin takes %.1f%% of the naive time, %.1fx faster)'
+          % (time_a / time_b, 100.0 * time_a / time_b, time_b / time_a))
+    print('ratio c/b: %.3f' % (time_c / time_b))
+    for label, ok in checks:
+        print('%-6s %s' % ('ok' if ok else 'FAILED', label))
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""clouddb.mysql.gaussdb inventory: request budget, hosts, groups, variables, filters, failures, cache."""
+import math
+
+import pytest
+
+from ansible.errors import AnsibleError
+
+from gaussdb_fake import PROJECTS
+
+
+def test_request_budget_is_pages_plus_batches(fake_api, run_inventory):
+    # 230 instances: 3 list pages (100, 100, 30) and ceil(230 / 20) = 12 batch calls,
+    # the formula that makes 2,000 instances cost 20 + 100 requests.
+    fake_api.seed('cn-north-4', 230)
+    run = run_inventory()
+    assert fake_api.count('list') == math.ceil(230 / 100.0)
+    assert fake_api.count('details') == math.ceil(230 / 20.0)
+    assert len(run.hosts) == 230 * 3
+    offsets = sorted(int(q['offset']) for kind, _, q in fake_api.calls if kind == 'list')
+    assert offsets == [0, 100, 200]
+    assert all(q['limit'] == '100' for kind, _, q in fake_api.calls if kind == 'list')
+    assert all(len(q['instance_ids'].split(',')) <= 20 for kind, _, q in fake_api.calls if kind == 'details')
+    assert run.plugin.requests_sent == 3 + 12
+
+
+def test_without_total_count_pages_follow_one_another(fake_api, run_inventory):
+    fake_api.omit_total = True
+    fake_api.seed('cn-north-4', 200)
+    run = run_inventory({'max_concurrency': 1})
+    # Two full pages, then an empty one that says the list ended.
+    assert fake_api.count('list') == 3
+    assert len(run.hosts) == 600
+
+
+def test_hosts_groups_and_variables(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 2)
+    run = run_inventory()
+    host = 'db-cn-north-4-0001_node01'
+    hostvars = run.vars(host)
+    assert hostvars['ansible_host'] == '10.0.1.10'
+    assert hostvars['role'] == 'master'
+    assert 'gaussdb_node' not in hostvars and 'gaussdb_instance' not in hostvars
+    assert hostvars['db_port'] == 3306
+    assert hostvars['write_ip'] == '10.9.0.1'
+    assert hostvars['read_ips'] == ['10.8.0.1']
+    assert hostvars['proxy_ips'] == ['10.7.0.1']
+    assert hostvars['gaussdb_tags'] == {'env': 'prod'}
+    assert hostvars['gaussdb_region'] == 'cn-north-4'
+    assert hostvars['availability_zone'] == 'az1'
+    assert hostvars['instance_name'] == 'db-cn-north-4-0001'
+    assert run.vars('db-cn-north-4-0001_node02')['role'] == 'readonly'
+    assert run.group('gaussdb_instance_db_cn_north_4_0001') == [
+        'db-cn-north-4-0001_node01', 'db-cn-north-4-0001_node02', 'db-cn-north-4-0001_node03']
+    assert run.group('gaussdb_master') == ['db-cn-north-4-0001_node01', 'db-cn-north-4-0002_node01']
+    assert len(run.group('gaussdb_readonly')) == 4
+    assert len(run.group('gaussdb_status_normal')) == 6
+    assert len(run.group('gaussdb_az_az1')) == 4
+    assert len(run.group('gaussdb_region_cn_north_4')) == 6
+
+
+def test_detailed_hostvars(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 1)
+    run = run_inventory({'detailed_hostvars': True, 'include_instances': True, 'hostnames': ['node_id']})
+    node = run.vars('%032xno07' % 11)
+    assert node['gaussdb_node']['type'] == 'slave' and node['gaussdb_node']['priority'] == 1
+    assert node['gaussdb_instance']['vpc_id'] == 'vpc-1' and 'nodes' not in node['gaussdb_instance']
+    instance = run.vars('%032xin07' % 1)
+    assert instance['gaussdb_instance']['flavor_ref'] == 'gaussdb.mysql.xlarge.x86.4'
+    assert 'gaussdb_node' not in instance
+
+
+def test_no_reserved_variable_names(fake_api, run_inventory):
+    from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import RESERVED_NAMES
+    fake_api.seed('cn-north-4', 1)
+    run = run_inventory({'include_instances': True})
+    for host in run.hosts:
+        own = set(run.inventory.get_host(host).vars) - {'inventory_file', 'inventory_dir'}  # set by Ansible
+        assert own and not own & RESERVED_NAMES, (host, own & RESERVED_NAMES)
+
+
+def test_hostvars_prefix_and_group_prefix(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 1)
+    run = run_inventory({'hostvars_prefix': 'db_', 'group_prefix': 'taurus_'})
+    hostvars = run.vars('db-cn-north-4-0001_node01')
+    assert hostvars['db_role'] == 'master' and 'role' not in hostvars
+    assert hostvars['ansible_host'] == '10.0.1.10'
+    assert run.group('taurus_master') == ['db-cn-north-4-0001_node01']
+
+
+def test_instance_hosts(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 2)
+    run = run_inventory({'include_instances': True, 'include_nodes': False, 'hostnames': ['instance_name']})
+    assert sorted(run.hosts) == ['db-cn-north-4-0001', 'db-cn-north-4-0002']
+    assert run.vars('db-cn-north-4-0001')['ansible_host'] == '10.9.0.1'
+    assert run.vars('db-cn-north-4-0001')['role'] == 'instance'
+    assert run.group('gaussdb_instances') == ['db-cn-north-4-0001', 'db-cn-north-4-0002']
+
+
+def test_hostnames_preference_and_duplicates(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 1)
+    run = run_inventory({'hostnames': ['instance_name_role']})
+    assert sorted(run.hosts) == ['db-cn-north-4-0001-master', 'db-cn-north-4-0001-readonly-1',
+                                 'db-cn-north-4-0001-readonly-2']
+    # Every node of an instance has the instance's name: none keeps it, each gets its node id.
+    run = run_inventory({'hostnames': ['instance_name']})
+    assert sorted(run.hosts) == sorted('db-cn-north-4-0001_%032xno07' % n for n in (10, 11, 12))
+
+
+def test_unknown_hostnames_entry_is_refused_before_any_request(fake_api, run_inventory):
+    with pytest.raises(AnsibleError, match='Unknown hostnames entries'):
+        run_inventory({'hostnames': ['nope']})
+    assert fake_api.calls == []
+
+
+def test_server_side_filters_and_jmespath_filters(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 4, status=lambda n: 'abnormal' if n == 2 else 'normal')
+    run = run_inventory({'filters': {'tags': {'env': 'prod', 'team': 'a'}, 'vpc_id': 'vpc-1'},
+                         'include_filters': ["status == 'normal'"],
+                         'exclude_filters': ["name == 'db-cn-north-4-0003'"]})
+    query = fake_api.calls[0][2]
+    assert query['tags'] == 'env=prod,team=a' and query['vpc_id'] == 'vpc-1'
+    assert sorted(run.vars(h)['instance_name'] for h in run.hosts if h.endswith('node01')) == [
+        'db-cn-north-4-0001', 'db-cn-north-4-0004']
+
+
+def test_status_filter_is_refused(fake_api, run_inventory):
+    with pytest.raises(AnsibleError, match='no status filter'):
+        run_inventory({'filters': {'status': 'normal'}})
+
+
+def test_constructed_features(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 2)
+    run = run_inventory({
+        'compose': {'ansible_port': 'db_port'},
+        'groups': {'writers': "role == 'master'"},
+        'keyed_groups': [{'key': 'gaussdb_tags.env', 'prefix': 'env'}],
+    })
+    assert run.vars('db-cn-north-4-0001_node01')['ansible_port'] == 3306
+    assert run.group('writers') == ['db-cn-north-4-0001_node01', 'db-cn-north-4-0002_node01']
+    assert len(run.group('env_prod')) == 3 and len(run.group('env_dev')) == 3
+
+
+def test_several_regions(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 3)
+    fake_api.seed('cn-east-3', 2)
+    run = run_inventory({'regions': [{'name': 'cn-north-4', 'project_id': PROJECTS['cn-north-4']},
+                                     {'name': 'cn-east-3', 'project_id': PROJECTS['cn-east-3']}]})
+    assert len(run.hosts) == 15
+    assert len(run.group('gaussdb_region_cn_east_3')) == 6
+
+
+def test_failing_region_fails_loudly_naming_it(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 3)
+    fake_api.seed('cn-east-3', 2)
+    fake_api.failing['cn-east-3'] = (403, {'error_code': 'DBS.280036', 'error_msg': 'no permission'})
+    regions = [{'name': 'cn-north-4', 'project_id': PROJECTS['cn-north-4']},
+               {'name': 'cn-east-3', 'project_id': PROJECTS['cn-east-3']}]
+    with pytest.raises(AnsibleError, match=r'region cn-east-3: instance list \(the whole region\): DBS.280036'):
+        run_inventory({'regions': regions})
+
+
+def test_failing_region_with_leniency_warns_naming_it(fake_api, run_inventory, monkeypatch):
+    from ansible.utils.display import Display
+    warnings = []
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *a, **k: warnings.append(msg))
+    fake_api.seed('cn-north-4', 3)
+    fake_api.failing['cn-east-3'] = (403, {'error_code': 'DBS.280036', 'error_msg': 'no permission'})
+    run = run_inventory({'fail_on_errors': False,
+                         'regions': [{'name': 'cn-north-4', 'project_id': PROJECTS['cn-north-4']},
+                                     {'name': 'cn-east-3', 'project_id': PROJECTS['cn-east-3']}]})
+    assert len(run.hosts) == 9
+    assert len(warnings) == 1 and 'region cn-east-3' in warnings[0] and 'DBS.280036' in warnings[0]
+
+
+def test_transient_errors_are_retried_and_inventory_complete(fake_api, run_inventory, no_backoff):
+    fake_api.seed('cn-north-4', 250)
+    fake_api.fail_offsets[('cn-north-4', 0)] = 2
+    fake_api.fail_offsets[('cn-north-4', 200)] = 3
+    run = run_inventory()
+    assert len(run.hosts) == 750
+    assert fake_api.count('list') == 3 + 5
+
+
+def test_cache_hit_makes_no_request_and_partial_results_are_not_cached(fake_api, run_inventory, tmp_path):
+    fake_api.seed('cn-north-4', 5)
+    cache = {'cache': True, 'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': str(tmp_path / 'c')}
+    first = run_inventory(cache)
+    used = len(fake_api.calls)
+    assert used == 2
+    second = run_inventory(cache)
+    assert len(fake_api.calls) == used and sorted(second.hosts) == sorted(first.hosts)
+    # A changed server-side filter is another cache entry.
+    run_inventory(dict(cache, filters={'vpc_id': 'vpc-1'}))
+    assert len(fake_api.calls) == used + 2
+    # cache=False (ansible-inventory --flush-cache) reads again.
+    run_inventory(cache, cache=False)
+    assert len(fake_api.calls) == used + 4
+
+
+def test_incomplete_result_is_not_cached(fake_api, run_inventory, tmp_path, monkeypatch):
+    from ansible.utils.display import Display
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *a, **k: None)
+    fake_api.seed('cn-north-4', 5)
+    fake_api.failing['cn-east-3'] = (403, {'error_code': 'DBS.280036', 'error_msg': 'no permission'})
+    options = {'cache': True, 'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': str(tmp_path / 'c'),
+               'fail_on_errors': False,
+               'regions': [{'name': 'cn-north-4', 'project_id': PROJECTS['cn-north-4']},
+                           {'name': 'cn-east-3', 'project_id': PROJECTS['cn-east-3']}]}
+    run_inventory(options)
+    used = len(fake_api.calls)
+    run_inventory(options)
+    assert len(fake_api.calls) == 2 * used
+
+
+def test_missing_credentials_fail_before_any_request(fake_api, run_inventory, monkeypatch):
+    for name in ('HW_ACCESS_KEY', 'HW_SECRET_KEY', 'HW_USER_NAME', 'HW_USER_PASSWORD', 'HW_DOMAIN_NAME'):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(AnsibleError, match='Credentials missing'):
+        run_inventory({'access_key': None, 'secret_key': None})
+    assert fake_api.calls == []
+
+
+def test_credentials_from_environment_only(fake_api, tmp_path, monkeypatch):
+    """AWX style: the file has no secret, the credential injects HW_* variables."""
+    import yaml
+    from ansible.inventory.data import InventoryData
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.plugins.loader import inventory_loader
+    from gaussdb_fake import EP
+    monkeypatch.setenv('HW_ACCESS_KEY', 'AK')
+    monkeypatch.setenv('HW_SECRET_KEY', 'SK')
+    monkeypatch.setenv('HW_REGION_NAME', 'cn-north-4')
+    monkeypatch.setenv('HW_PROJECT_ID', PROJECTS['cn-north-4'])
+    monkeypatch.setenv('HW_GAUSSDB_ENDPOINT', EP)
+    fake_api.seed('cn-north-4', 2)
+    path = tmp_path / 'awx.gaussdb.yml'
+    path.write_text(yaml.safe_dump({'plugin': 'clouddb.mysql.gaussdb'}))
+    inventory = InventoryData()
+    inventory_loader.get('clouddb.mysql.gaussdb').parse(inventory, DataLoader(), str(path), cache=False)
+    assert len(inventory.hosts) == 6
+    assert 'Authorization' in fake_api.rsps.calls[0].request.headers
+
+
+def test_verify_file_wants_the_suffix(tmp_path):
+    from ansible.plugins.loader import inventory_loader
+    plugin = inventory_loader.get('clouddb.mysql.gaussdb')
+    good = tmp_path / 'x.gaussdb.yaml'
+    bad = tmp_path / 'x.yml'
+    good.write_text('plugin: clouddb.mysql.gaussdb\n')
+    bad.write_text('plugin: clouddb.mysql.gaussdb\n')
+    assert plugin.verify_file(str(good)) and not plugin.verify_file(str(bad))

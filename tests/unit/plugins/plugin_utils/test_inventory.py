@@ -1,0 +1,133 @@
+"""The shared inventory base: task pool, host naming, group names, variable names, error text."""
+import threading
+import time
+
+import pytest
+
+from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import (
+    CloudInventoryPlugin, HostSpec, TaskPool, _describe, resolve_hostnames, safe_group_name,
+)
+
+
+def test_pool_runs_tasks_submitted_by_tasks_and_joins_them_all():
+    seen = []
+    lock = threading.Lock()
+
+    def leaf(n):
+        with lock:
+            seen.append(n)
+
+    def parent(pool, n):
+        for k in range(3):
+            pool.submit('leaf %d.%d' % (n, k), leaf, (n, k))
+
+    with TaskPool(4) as pool:
+        for n in range(5):
+            pool.submit('parent %d' % n, parent, pool, n)
+        pool.join()
+        assert len(seen) == 15
+    assert not pool.failures
+
+
+def test_pool_never_runs_more_than_max_workers_at_once():
+    state = {'now': 0, 'peak': 0}
+    lock = threading.Lock()
+
+    def task():
+        with lock:
+            state['now'] += 1
+            state['peak'] = max(state['peak'], state['now'])
+        time.sleep(0.01)
+        with lock:
+            state['now'] -= 1
+
+    with TaskPool(3) as pool:
+        for n in range(20):
+            pool.submit('t%d' % n, task)
+    assert state['peak'] == 3
+
+
+def test_pool_records_failures_with_their_label_and_goes_on():
+    done = []
+
+    def boom():
+        raise ApiError('DBS.1: nope', status=500, error_code='DBS.1')
+
+    with TaskPool(2) as pool:
+        pool.submit('region x: page 2', boom)
+        pool.submit('region x: page 3', done.append, 3)
+    assert done == [3]
+    assert [label for label, _ in pool.failures] == ['region x: page 2']
+    assert _describe(pool.failures[0][1]) == 'DBS.1: nope (HTTP 500)'
+
+
+def test_pool_of_zero_workers_still_runs():
+    with TaskPool(0) as pool:
+        assert pool.max_workers == 1
+
+
+def spec(key, **names):
+    return HostSpec(key, names, {})
+
+
+def test_hostnames_take_the_first_preference_with_a_value():
+    specs = [spec('n1', node_name='a', private_ip='10.0.0.1'), spec('n2', private_ip='10.0.0.2'), spec('n3')]
+    assert resolve_hostnames(specs, ['node_name', 'private_ip']) == {'n1': 'a', 'n2': '10.0.0.2', 'n3': 'n3'}
+
+
+def test_duplicate_hostnames_all_get_their_key():
+    specs = [spec('n1', node_name='a'), spec('n2', node_name='a'), spec('n3', node_name='b')]
+    assert resolve_hostnames(specs, ['node_name']) == {'n1': 'a_n1', 'n2': 'a_n2', 'n3': 'b'}
+    # The result does not depend on the order the hosts came in.
+    assert resolve_hostnames(list(reversed(specs)), ['node_name']) == {'n1': 'a_n1', 'n2': 'a_n2', 'n3': 'b'}
+
+
+@pytest.mark.parametrize('raw, safe', [
+    ('gaussdb_instance_my-db.prod', 'gaussdb_instance_my_db_prod'),
+    ('gaussdb_az_cn-north-4a', 'gaussdb_az_cn_north_4a'),
+    ('1st', '_1st'),
+])
+def test_group_names_are_made_safe(raw, safe):
+    assert safe_group_name(raw) == safe
+
+
+class Options(CloudInventoryPlugin):
+    FAMILY = 'demo'
+
+    def __init__(self, prefix):
+        super(Options, self).__init__()
+        self.prefix = prefix
+
+    def get_option(self, name, hostvars=None):
+        return {'hostvars_prefix': self.prefix}[name]
+
+
+def test_reserved_variable_names_are_renamed():
+    assert Options('').var_name('tags') == 'demo_tags'
+    assert Options('').var_name('port') == 'demo_port'
+    assert Options('').var_name('environment') == 'demo_environment'
+    assert Options('').var_name('db_port') == 'db_port'
+    assert Options('x_').var_name('tags') == 'x_tags'
+
+
+def test_clients_are_per_thread_and_counted():
+    class Client(object):
+        def __init__(self):
+            self.requests_sent = 2
+
+    plugin = Options('')
+    made = []
+
+    def factory():
+        made.append(1)
+        return Client()
+
+    first = plugin.client('r1', factory)
+    assert plugin.client('r1', factory) is first
+    other = []
+    worker = threading.Thread(target=lambda: other.append(plugin.client('r1', factory)))
+    worker.start()
+    worker.join()
+    assert other[0] is not first and len(made) == 2
+    assert plugin.requests_sent == 4
