@@ -32,12 +32,15 @@ description:
   - Host variables (each with O(hostvars_prefix) in front). Of the instance, on every node and
     instance host, C(instance_id), C(instance_name), C(instance_status), C(db_port) (the database
     port), C(write_ip) (read-write address), C(read_ips) (read-only addresses), C(proxy_ips)
-    (database proxy addresses), C(public_ips), C(private_dns_names), C(gaussdb_region) and
-    C(gaussdb_tags) (the tags as a dictionary). Of the node, on node hosts, C(node_id),
-    C(node_name), C(role) (C(master) or C(readonly)), C(node_status), C(availability_zone),
-    C(priority) (failover priority) and C(private_ip). Instance hosts get C(role=instance).
-  - Everything else the API says about instances and nodes is available with
-    O(detailed_hostvars=true).
+    (database proxy addresses), C(gaussdb_region) and C(gaussdb_tags) (the tags as a
+    dictionary). Of the node, on node hosts, C(node_id), C(node_name), C(role) (C(master) or
+    C(readonly)), C(node_status), C(availability_zone) and C(priority) (failover priority).
+    Instance hosts get C(role=instance).
+  - The facts of an instance are set once, as variables of its group
+    C(<prefix>instance_<name>), which every node of the instance inherits (on instance hosts
+    they are host variables). This keeps large inventories fast.
+  - Everything else the API says about instances and nodes (public IPs, DNS names, VPC,
+    flavor, versions ...) is available with O(detailed_hostvars=true).
   - C(ansible_host) is the node's private IP (for an instance host, its read-write IP).
   - Variable names never collide with names Ansible reserves (C(tags), C(port), C(name),
     C(environment) ...); such a name would be given a C(gaussdb_) prefix instead, which is why the
@@ -403,8 +406,6 @@ def instance_facts(region, instance):
         'write_ip': write_ips[0] if write_ips else None,
         'read_ips': read_ips,
         'proxy_ips': proxy_ips,
-        'public_ips': _as_list(instance.get('public_ips')),
-        'private_dns_names': _as_list(instance.get('private_dns_names')),
         'gaussdb_region': region,
         'gaussdb_tags': tags_to_dict(instance.get('tags')),
     }
@@ -454,6 +455,10 @@ def instance_spec(instance, facts, prefix, detailed=False):
 
 
 def node_specs(instance, facts, prefix, instance_group, detailed=False):
+    """A HostSpec per node; the instance's facts are shared through its group, set once."""
+    shared = dict(facts)
+    if detailed:
+        shared['gaussdb_instance'] = instance_details(instance)
     nodes = sorted(instance.get('nodes') or [], key=lambda n: (str(n.get('name')), str(n.get('id'))))
     readonly_number = 0
     for node in nodes:
@@ -467,22 +472,18 @@ def node_specs(instance, facts, prefix, instance_group, detailed=False):
             'instance_name': instance.get('name'), 'instance_id': instance['id'],
             'instance_name_role': '%s-%s' % (instance.get('name'), role_name) if instance.get('name') else None,
         }
-        variables = dict(facts)
-        if detailed:
-            variables['gaussdb_instance'] = instance_details(instance)
-        variables.update({
+        variables = {
             'node_id': node['id'],
             'node_name': node.get('name'),
             'role': role,
             'node_status': node.get('status'),
             'availability_zone': node.get('az_code'),
             'priority': _as_int(node.get('priority')),
-            'private_ip': node_private_ip(node),
-        })
+        }
         if detailed:
             variables['gaussdb_node'] = node
-        groups = [instance_group] + _common_groups(prefix, node.get('status'), node.get('az_code'),
-                                                   facts['gaussdb_region'])
+        groups = _common_groups(prefix, node.get('status'), node.get('az_code'), facts['gaussdb_region'])
         if role:
             groups.append('%s%s' % (prefix, role))
-        yield HostSpec(node['id'], names, variables, groups, ansible_host=node_private_ip(node))
+        yield HostSpec(node['id'], names, variables, groups, ansible_host=node_private_ip(node),
+                       shared=(instance_group, shared))

@@ -164,7 +164,17 @@ class GaussDBClient(object):
         return self.poller.wait(probe, timeout, what or 'instance %s to be idle' % instance_id)
 
     def wait_instance_idle(self, instance_id, timeout):
-        return self.wait_instance(instance_id, timeout)
+        """Wait for the workflow status ACTIVE (old v3 detail): v3.1 says 'normal' even while a job runs."""
+        def probe():
+            try:
+                details = self.call('show_instance_v3', instance_id=instance_id).get('instance') or {}
+            except ApiError as exc:
+                if exc.status == 404 or exc.error_code in NOT_FOUND_CODES:
+                    raise ApiError('Instance %s disappeared while waiting' % instance_id, status=404)
+                raise
+            return str(details.get('status', '')).upper() in ('ACTIVE', 'NORMAL'), details
+
+        return self.poller.wait(probe, timeout, 'instance %s to be idle' % instance_id)
 
     def wait_instance_deleted(self, instance_id, timeout):
         def probe():

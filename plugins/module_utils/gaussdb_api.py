@@ -59,6 +59,9 @@ OPERATIONS = {
     'set_serverless_policy': ('4.3.39', 'PUT', '/v3/{project_id}/instances/{instance_id}/serverless/policy', None),
     'set_node_priority': ('4.3.40', 'PUT', '/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/priority', 'job_id'),
     'show_eip': ('4.3.41', 'GET', '/v3/{project_id}/instances/{instance_id}/eip', None),
+    # 5.3.5: deprecated, but the only detail query that shows the workflow status (ACTIVE,
+    # MODIFYING, REBOOTING ...); v3.1 reports 'normal' while a job runs. Used to wait until idle.
+    'show_instance_v3': ('5.3.5', 'GET', '/v3/{project_id}/instances/{instance_id}', None),
     # 4.4
     'set_backup_policy': ('4.4.1', 'PUT', '/v3/{project_id}/instances/{instance_id}/backups/policy/update', None),
     'create_backup': ('4.4.2', 'POST', '/v3/{project_id}/backups/create', 'job_id'),

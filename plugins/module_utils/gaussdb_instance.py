@@ -208,7 +208,7 @@ def current_state(details):
     master = master_node(details)
     dns = _first(details.get('private_dns_names'))
     window = details.get('maintenance_window') or ''
-    start, _, end = window.partition('-')
+    start, dummy, end = window.partition('-')
     volume = (master.get('volume') or {}).get('size')
     return dict(
         id=details.get('id'),
@@ -494,6 +494,9 @@ class InstanceManager(object):
         changes, warnings = self.plan(details)
         for warning in warnings:
             self.warn(warning)
+        if self.wait and not self.check_mode and str(details.get('status')).lower() == 'creating':
+            # Created earlier with wait=false: wait=true means "ready when the module returns".
+            details = self.wait_idle(details['id'], _created, 'instance %s to be created' % details['id'])
         if self.check_mode or not changes:
             return changes, details
         for change in changes:

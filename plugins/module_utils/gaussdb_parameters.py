@@ -171,7 +171,7 @@ def find_template(client, ref=None, configuration_id=None, summaries=None):
 
 
 def require_template(client, ref, summaries=None):
-    _, detail = find_template(client, ref, summaries=summaries)
+    detail = find_template(client, ref, summaries=summaries)[1]
     if detail is None:
         raise ApiError('Parameter template %r does not exist' % ref, status=404)
     return detail

@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import calendar
+import datetime
 import re
 import time
 
@@ -123,13 +124,12 @@ def to_epoch_ms(value):
     if not match:
         raise ValueError('%r is neither UNIX milliseconds nor an ISO 8601 time like 2024-05-01T10:00:00Z' % value)
     year, month, day, hour, minute, second, zone = match.groups()
+    fields = (int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
     try:
-        seconds = calendar.timegm((int(year), int(month), int(day), int(hour), int(minute), int(second or 0), 0, 0, 0))
-        time.gmtime(seconds)
-    except (ValueError, OverflowError):
+        datetime.datetime(*fields)  # refuses 2024-02-30, 25:00...
+    except ValueError:
         raise ValueError('%r is not a valid date and time' % value)
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31 and int(hour) < 24 and int(minute) < 60):
-        raise ValueError('%r is not a valid date and time' % value)
+    seconds = calendar.timegm(fields + (0, 0, 0))
     return (seconds - _offset_seconds(zone)) * 1000
 
 

@@ -84,8 +84,8 @@ def _client_factories():
         return CdsClient(config, retry=retry)
 
     def roma(config, retry):
-        from ansible_collections.clouddb.mysql.plugins.module_utils.huawei import HuaweiSession
-        return HuaweiSession(config, service='roma', retry=retry)
+        from ansible_collections.clouddb.mysql.plugins.module_utils.roma import RomaClient
+        return RomaClient(config, retry=retry)
 
     return dict(gaussdb=gaussdb, cds=cds, roma=roma)
 

@@ -90,8 +90,6 @@ instance_id:
   type: str
 '''
 
-import time
-
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import format_time, parse_time, to_snake
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
     INSTANCE_REF_SPEC, instance_ref_kwargs, parent_instance,
@@ -121,7 +119,7 @@ def main(module):
         items = [i for i in items if i.get('Name') in p['names']]
     result = dict(changed=False, parameters=[parameter_result(i) for i in items], instance_id=uuid)
     if p['history']:
-        now = time.time()
+        now = client.clock()
         window = {'InstanceUuid': uuid, 'StartTime': p['history_start'] or format_time(now - WEEK),
                   'EndTime': p['history_end'] or format_time(now)}
         history = client.data('DescribeDBParameterModifyHistory', window) or []

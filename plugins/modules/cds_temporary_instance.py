@@ -227,6 +227,9 @@ def main(module):
         changed = tmp.get('Status') != 'DELETING'
         if not module.check_mode:
             tid = tmp['TemporaryInstanceUuid']
+            if changed and tmp.get('Status') == 'CREATING' and p['wait']:
+                # A restore still running cannot be deleted (ResourceInUse): let it finish first.
+                client.wait_temporary(uuid, tid, p['wait_timeout'])
             if changed:
                 response = client.call('DeleteTemporaryDBInstances', {'InstanceUuid': uuid, 'TemporaryInstanceUuid': tid},
                                        instance_id=uuid, recover=recover_if(

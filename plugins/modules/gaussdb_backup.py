@@ -18,7 +18,7 @@ description:
   - The backup captures the instance's databases, accounts and grants at the moment it is
     taken; M(clouddb.mysql.gaussdb_restore) brings them back.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description:

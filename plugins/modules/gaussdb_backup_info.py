@@ -18,7 +18,7 @@ description:
   - Tables that a table-level restore can bring back are listed by
     M(clouddb.mysql.gaussdb_restorable_tables_info).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   instance_id:
     description:

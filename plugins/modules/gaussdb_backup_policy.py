@@ -16,7 +16,7 @@ description:
   - Each of the three is only touched when its option is set; within O(backup_policy), only the
     fields set are compared and changed, the others keep their current values.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   backup_policy:
     description: The automated backup policy.

@@ -295,7 +295,7 @@ order_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, WaitTimeout
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_instance import (
     InstanceManager, changes_diff, current_state, validate,
 )
@@ -355,6 +355,8 @@ def run(module):
     try:
         result = converge(module, manager)
     except ApiError as exc:
+        if isinstance(exc, WaitTimeout) and not exc.error_code:
+            exc.error_code = 'WaitTimeout'
         # A timeout or a failed job still names the jobs started, so gaussdb_job_info can follow them.
         module.fail_api(exc, **ids_of(manager))
         return

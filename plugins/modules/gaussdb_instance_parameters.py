@@ -16,7 +16,7 @@ description:
   - Reports whether the changes only take effect after a restart (RV(restart_required)) and,
     with O(restart=true), restarts the instance when they do (4.3.2).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   parameters:
     description:
@@ -36,7 +36,8 @@ options:
     type: str
   restart:
     description:
-      - Restart the instance when a change made by this run requires it.
+      - Restart the instance when changed parameters wait for a restart, whether changed by this run
+        or earlier (the instance's nodes report C(need_restart)).
       - With V(false) the new values of such parameters take effect at the next restart; the module
         only reports RV(restart_required).
     type: bool
@@ -47,8 +48,7 @@ extends_documentation_fragment:
   - clouddb.mysql.wait
 notes:
   - Supports C(check_mode) and C(diff). The diff shows exactly the parameters that would change.
-  - A restart is only made for changes of the same run; the API does not say whether an earlier
-    change still waits for a restart.
+  - The instance is found by id with one request, by name with two; its parameters cost one more.
 seealso:
   - module: clouddb.mysql.gaussdb_instance_parameters_info
   - module: clouddb.mysql.gaussdb_parameter_template
@@ -89,7 +89,7 @@ changed_parameters:
   type: dict
   sample: {max_connections: "3000"}
 restart_required:
-  description: Whether a change of this run takes effect only after a restart.
+  description: Whether changed parameters (of this run or an earlier one) take effect only after a restart.
   returned: always
   type: bool
 restarted:
@@ -113,7 +113,7 @@ job_id:
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
     by_name, instance_parameters, param_changes, param_text, param_value_error, require_template,
@@ -156,15 +156,13 @@ def check_parameters(module, items):
 def main(module):
     params = module.params
     client = module.client
-    run = Run(module)
-    if params['template'] is not None:
-        details = instance_details(client, params['instance_id'], params['instance_name'])
-        instance_id, configuration_id = details['id'], details.get('configuration_id')
-    else:
-        instance_id, configuration_id = target_instance_id(module), None
+    work = Run(module)
+    details = instance_details(client, params['instance_id'], params['instance_name'])
+    instance_id, configuration_id = details['id'], details.get('configuration_id')
     before_configuration = configuration_id
-    _, items = instance_parameters(client, instance_id)
-    items = by_name(items)
+    # 4.3.32: each node tells whether changed parameters still wait for a restart.
+    pending = any(as_bool(node.get('need_restart')) is True for node in details.get('nodes') or [])
+    items = by_name(instance_parameters(client, instance_id)[1])
     check_parameters(module, items)
     types = dict((name, item.get('type')) for name, item in items.items())
     current = dict((name, item.get('value')) for name, item in items.items())
@@ -179,47 +177,48 @@ def main(module):
         differing = param_changes(current, values, types)
         if template['id'] != configuration_id or differing:
             for name in differing:
-                run.changed[name] = param_text(values[name], types.get(name))
-            run.restart_required = any(as_bool(items[n].get('restart_required')) is True for n in differing)
-            expected.update(run.changed)
+                work.changed[name] = param_text(values[name], types.get(name))
+            work.restart_required = any(as_bool(items[n].get('restart_required')) is True for n in differing)
+            expected.update(work.changed)
             if not module.check_mode:
-                run.submit('apply_configuration', dict(instance_ids=[instance_id]), configuration_id=template['id'])
+                work.submit('apply_configuration', dict(instance_ids=[instance_id]), configuration_id=template['id'])
             configuration_id = template['id']
-            run.applied = True
+            work.applied = True
 
     changes = param_changes(expected, wanted, types)
     if changes:
-        update = dict((name, param_text(value, types.get(name))) for name, (_, value) in changes.items())
-        run.changed.update(update)
+        update = dict((name, param_text(pair[1], types.get(name))) for name, pair in changes.items())
+        work.changed.update(update)
         expected.update(update)
-        run.restart_required = run.restart_required or any(
+        work.restart_required = work.restart_required or any(
             as_bool(items[n].get('restart_required')) is True for n in changes)
         if not module.check_mode:
-            response = run.submit('update_instance_configuration', dict(parameter_values=update),
-                                  instance_id=instance_id)
-            run.restart_required = run.restart_required or as_bool(response.get('restart_required')) is True
+            response = work.submit('update_instance_configuration', dict(parameter_values=update),
+                                   instance_id=instance_id)
+            work.restart_required = work.restart_required or as_bool(response.get('restart_required')) is True
 
-    restarted = bool(params['restart'] and run.restart_required)
+    work.restart_required = work.restart_required or pending
+    restarted = bool(params['restart'] and work.restart_required)
     if restarted and not module.check_mode:
-        run.submit('restart_instance', {}, instance_id=instance_id)
+        work.submit('restart_instance', {}, instance_id=instance_id)
 
-    result = dict(changed=bool(run.changed) or run.applied, instance_id=instance_id,
-                  configuration_id=configuration_id, changed_parameters=run.changed,
-                  restart_required=run.restart_required, restarted=restarted,
+    result = dict(changed=bool(work.changed) or work.applied or restarted, instance_id=instance_id,
+                  configuration_id=configuration_id, changed_parameters=work.changed,
+                  restart_required=work.restart_required, restarted=restarted,
                   parameters=dict((name, expected.get(name)) for name in sorted(managed)))
-    if run.jobs:
-        result['job_id'] = run.jobs[0] if len(run.jobs) == 1 else run.jobs
+    if work.jobs:
+        result['job_id'] = work.jobs[0] if len(work.jobs) == 1 else work.jobs
     if module._diff:
-        names = sorted(run.changed)
+        names = sorted(work.changed)
         before = dict(parameters=dict((n, current.get(n)) for n in names))
-        after = dict(parameters=dict((n, run.changed[n]) for n in names))
+        after = dict(parameters=dict((n, work.changed[n]) for n in names))
         if params['template'] is not None:
             before['configuration_id'], after['configuration_id'] = before_configuration, configuration_id
         result['diff'] = make_diff(before, after)
     module.exit_json(**result)
 
 
-def run_module():
+def run():
     spec = dict(
         parameters=dict(type='dict'),
         template=dict(type='str'),
@@ -232,4 +231,4 @@ def run_module():
 
 
 if __name__ == '__main__':
-    run_module()
+    run()

@@ -16,7 +16,7 @@ description:
   - With O(history=true), also the parameter change history of the instance's parameter group
     (4.5.10, keyed by the C(configuration_id) of the instance details).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   names:
     description: Only these parameters (exact names).

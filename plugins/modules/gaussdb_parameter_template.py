@@ -16,7 +16,7 @@ description:
     (Huawei Cloud GaussDB(for MySQL) / TaurusDB API v3, sections 4.5.2 to 4.5.5, 4.5.7 and 4.5.13).
   - Applying a template to instances is done by M(clouddb.mysql.gaussdb_instance_parameters).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description:
@@ -223,7 +223,7 @@ def update(module, client, current, wanted, result):
     body = {}
     changed = param_changes(current.get('parameter_values'), wanted.get('parameter_values'))
     if changed:
-        body['parameter_values'] = dict((k, param_text(v)) for k, (_, v) in changed.items())
+        body['parameter_values'] = dict((k, param_text(pair[1])) for k, pair in changed.items())
     for key in ('name', 'description'):
         if wanted.get(key) is not None and wanted[key] != (current.get(key) or ''):
             body[key] = wanted[key]

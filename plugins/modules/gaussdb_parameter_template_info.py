@@ -16,7 +16,7 @@ description:
     differs from another template (4.5.8), the instances it can be applied to (4.5.9), its change
     history (4.5.10) and where it was applied (4.5.14).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   id:
     description: Id of one template.

@@ -17,7 +17,7 @@ description:
   - A module of its own rather than a mode of M(clouddb.mysql.gaussdb_backup_info) because it needs
     a point in time and answers with databases and tables, not backups.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   restore_time:
     description:

@@ -22,12 +22,12 @@ description:
   - A restore is an action, not a state. Every run that is not skipped restores again and
     reports C(changed=true); see the examples for how to run it once.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   source_instance_id:
     description:
       - Id of the instance the backup or the point in time belongs to.
-      - Defaults to the target instance (O(instance_id) / O(instance_name)): a restore in place.
+      - Defaults to the target instance (O(instance_id) or O(instance_name)), for a restore in place.
     type: str
   source_instance_name:
     description: Exact name of the source instance (instead of O(source_instance_id)).

@@ -32,6 +32,7 @@ FAMILY_MODULES = [
     "tests.emulator.huawei.gaussdb_backups",
     "tests.emulator.huawei.gaussdb_params",
     "tests.emulator.cds.family",
+    "tests.emulator.roma.family",
 ]
 
 FAULT_KINDS = ("throttle", "server_error", "reset", "busy", "slow")
@@ -234,7 +235,9 @@ class Context:
     def banner(self):
         lines = []
         for fam in self.families:
-            lines.extend(line for line in fam.banner() if line not in lines)
+            for line in fam.banner():
+                if line not in lines:  # the Huawei families share their lines
+                    lines.append(line)
         return lines
 
     def family_for_path(self, path):

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Run the API emulator: python3 tests/emulator/serve.py [--tls] [--port 0] ... (see README.md)."""
 import argparse
 import json

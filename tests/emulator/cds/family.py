@@ -115,7 +115,10 @@ class CdsFamily(Family):
             raise ValueError("cds_instances and cds_readonly_per_instance must be >= 0")
         if not count:
             return {}
-        return {"cds_instance_ids": seeding.seed(self.store, count, per)}
+        prefix = spec.get("cds_name_prefix") or "seed-mysql"
+        if not isinstance(prefix, str):
+            raise ValueError("cds_name_prefix must be a string")
+        return {"cds_instance_ids": seeding.seed(self.store, count, per, prefix)}
 
     def fault_response(self, kind):
         # Emulator choices: CDS documents no throttling code.

@@ -210,6 +210,10 @@ class GaussBackupsFamily(HuaweiFamily):
                 ("POST", inst + "/backups/restore/tables", self.restore_tables),
                 ("GET", inst + "/backups/restore/tables", self.restorable_tables)):
             ctx.route(self, method, path, view)
+        # Not in seed 002: the current SDK's show_restore_available_tables calls this v3.1 twin of 4.4.13
+        # (its show_restore_tables, the v3 call, is deprecated there). Same query, total_tables instead.
+        ctx.route(self, "GET", "/v3.1/{project_id}/instances/{instance_id}/backups/restore/tables",
+                  self.restorable_tables_v31)
 
     # -- policies -------------------------------------------------------------------------------------------
     def set_policy(self, project_id, instance_id):
@@ -424,6 +428,10 @@ class GaussBackupsFamily(HuaweiFamily):
             tables = [t for t in tables_of(data["databases"][name]) if table_filter in t]
             databases.append({"name": name, "total_tables": len(tables), "tables": [{"name": t} for t in tables]})
         return {"total_databases": len(databases), "databases": databases}
+
+    def restorable_tables_v31(self, project_id, instance_id):
+        listed = self.restorable_tables(project_id, instance_id)
+        return {"total_tables": sum(d["total_tables"] for d in listed["databases"]), "databases": listed["databases"]}
 
     def restore_tables(self, project_id, instance_id):
         """4.4.12: copies of tables as they were at restore_time, under new names, in the current databases."""

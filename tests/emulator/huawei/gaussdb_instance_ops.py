@@ -364,8 +364,8 @@ class GaussInstanceOpsFamily(HuaweiFamily):
     def get_auto_scaling(self, project_id, instance_id):
         """4.3.29 Query the auto-scaling policy (nulls when it was never switched on, as the seed shows)."""
         inst = get_instance(project_id, instance_id)
-        policy = inst.auto_scaling or {"status": "OFF", "scaling_strategy": {"flavor_switch": "",
-                                                                               "read_only_switch": ""}}
+        never_on = {"status": "OFF", "scaling_strategy": {"flavor_switch": "", "read_only_switch": ""}}
+        policy = inst.auto_scaling or never_on
         on = policy["status"] == "ON"
         smallest = "gaussdb.mysql.medium.x86.4" if inst.flavor["type"] != "arm" else "gaussdb.mysql.large.arm.4"
         return {"id": inst.id[:8] + "-1ea0-4adb-89d0-" + inst.id[20:32] if on else None,

@@ -461,8 +461,8 @@ def _list_filter(inst, args):
         return False
     if "tags" in args:
         for pair in filter(None, args["tags"].split(",")):
-            key, _, value = pair.partition("=")
-            if key not in inst.tags or ("=" in pair and inst.tags[key] != value):
+            key, equals, value = pair.partition("=")
+            if key not in inst.tags or (equals and inst.tags[key] != value):
                 return False
     return True
 

@@ -109,7 +109,7 @@ def check_tags(tags, require_value=True, limit=TAG_QUOTA):
         if not isinstance(value, str) or len(value) > 43 or not _TAG_VALUE_RE.match(value):
             raise param_error(f"Invalid tag value {value!r} of key {key!r}.")
         pairs.append((key, value))
-    keys = [k for k, _ in pairs]
+    keys = [pair[0] for pair in pairs]
     if len(set(keys)) != len(keys):
         raise api_error("DBS.280272")
     if len(pairs) > limit:

@@ -48,7 +48,7 @@ class GaussTagsFamily(HuaweiFamily):
         pairs = rules.check_tags(data["tags"], require_value=(action == "create"), limit=rules.TAG_QUOTA)
         inst = get_instance(project_id, instance_id)
         if action == "create":
-            new_keys = {k for k, _ in pairs if k not in inst.tags}
+            new_keys = {pair[0] for pair in pairs if pair[0] not in inst.tags}
             if len(inst.tags) + len(new_keys) > rules.TAG_QUOTA:
                 raise api_error("DBS.200087")
             inst.tags.update(pairs)

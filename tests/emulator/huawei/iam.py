@@ -35,7 +35,7 @@ class IamFamily(HuaweiFamily):
 
     def create_token(self):
         """Get an IAM user token with a password (3.1/3.2): 201, token in the X-Subject-Token header."""
-        data = request.get_json(silent=True)
+        data = request.get_json(force=True, silent=True)
         if not isinstance(data, dict) or not isinstance(data.get("auth"), dict):
             raise iam_error(400, "The request body is invalid: auth is required.")
         identity = data["auth"].get("identity") or {}

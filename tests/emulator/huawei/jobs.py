@@ -56,7 +56,7 @@ class JobEngine:
     def tick(self, ctx):
         now = ctx.now()
         while self._due and self._due[0][0] <= now:
-            _, _, job_id = heapq.heappop(self._due)
+            job_id = heapq.heappop(self._due)[2]
             job = self.jobs.get(job_id)
             if job is not None and job.status == "Running":
                 _finish(ctx, job)
@@ -132,7 +132,8 @@ def _finish(ctx, job):
     if inst is not None:
         if inst.busy_job == job.id:
             inst.busy_job = None
-        if inst.status != "FAILED":
+        # A job that does not lock the instance (busy=False) must not end another job's status (a reboot).
+        if inst.status != "FAILED" and (job.busy or inst.busy_job is None):
             inst.status = ACTIVE
         for node_id in job.node_ids:
             node = inst.nodes.get(node_id)

@@ -20,7 +20,7 @@ def test_throttle_has_retry_after_and_gateway_body(emu):
 
 def test_server_errors(emu):
     emu.config(fault_rate=1.0, fault_kinds=["server_error"])
-    statuses = {emu.signed("GET", LIST).status_code for _ in range(15)}
+    statuses = {emu.signed("GET", LIST).status_code for attempt in range(15)}
     assert statuses <= {500, 502, 503} and len(statuses) >= 2
 
 
@@ -54,7 +54,7 @@ def test_slow_and_latency(emu):
 def test_faults_are_reproducible(emu):
     def run():
         emu.config(fault_rate=0.5, fault_kinds=["throttle", "server_error"], random_seed=42)
-        return [emu.signed("GET", LIST).status_code for _ in range(12)]
+        return [emu.signed("GET", LIST).status_code for attempt in range(12)]
     first = run()
     assert 200 in first and set(first) - {200}
     assert run() == first

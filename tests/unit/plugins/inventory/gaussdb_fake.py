@@ -149,7 +149,11 @@ class Run(object):
         return self.inventory.hosts
 
     def vars(self, host):
-        return self.inventory.get_host(host).get_vars()
+        """What a play sees: the variables of the host's groups, then its own."""
+        from ansible.inventory.helpers import get_group_vars
+        from ansible.utils.vars import combine_vars
+        entity = self.inventory.get_host(host)
+        return combine_vars(get_group_vars(entity.get_groups()), entity.get_vars())
 
     def group(self, name):
         group = self.inventory.groups.get(name)

@@ -158,8 +158,8 @@ def test_wait_times_out():
 def test_busy_instance_is_waited_for_then_retried():
     base = EP + '/v3/%s/instances/i1' % PID
     responses.add(responses.PUT, base + '/name', status=409, json={'error_code': 'DBS.200019', 'error_msg': 'busy'})
-    responses.add(responses.GET, EP + '/v3.1/%s/instances/i1' % PID,
-                  json={'instance': {'id': 'i1', 'status': 'normal', 'nodes': [{'status': 'normal'}]}})
+    responses.add(responses.GET, EP + '/v3/%s/instances/i1' % PID,
+                  json={'instance': {'id': 'i1', 'status': 'ACTIVE'}})
     responses.add(responses.PUT, base + '/name', json={'job_id': 'j'})
     assert client().call('rename_instance', instance_id='i1', body={'name': 'n'}) == {'job_id': 'j'}
     assert [c.request.method for c in responses.calls] == ['PUT', 'GET', 'PUT']

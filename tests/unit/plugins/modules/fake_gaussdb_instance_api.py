@@ -72,7 +72,7 @@ class FakeApi(object):
         details.update(fields)
         self.instances[instance_id] = details
         self._node(details, 'master')
-        for _ in range(replicas):
+        for dummy in range(replicas):
             self._node(details, 'slave')
         return details
 
@@ -173,7 +173,7 @@ class FakeApi(object):
 
     def op_add_readonly_nodes(self, params, body, path):
         details = self._get(path)
-        for _ in body['priorities']:
+        for dummy in body['priorities']:
             self._node(details, 'slave')
         return dict(self._job('AddGaussDBforMySQLNodes', details['id']), instance_id=details['id'])
 

@@ -339,3 +339,32 @@ def test_bad_input_makes_no_request(api, args, message):
     assert res.failed
     assert message in res.result['msg']
     assert api.calls == []
+
+
+def test_an_instance_still_being_created_is_waited_for(api):
+    inst = api.add('orders-db', status='creating')
+    calls = {'n': 0}
+    original = api.op_show_instance
+
+    def show(params, body, path):
+        calls['n'] += 1
+        if calls['n'] > 2:
+            inst['status'] = 'normal'
+        return original(params, body, path)
+
+    api.op_show_instance = show
+    res = run(api, id=inst['id'])
+    assert res.result['changed'] is False and res.result['instance']['status'] == 'normal'
+    api.op_show_instance = original
+    api.calls[:] = []
+    inst['status'] = 'creating'
+    res = run(api, id=inst['id'], wait=False)
+    assert res.result['instance']['status'] == 'creating' and api.ops() == ['show_instance']
+
+
+def test_wait_timeout_is_named_and_keeps_the_job_id(api):
+    inst = api.add('orders-db')
+    api.job_status = 'Running'
+    res = run(api, id=inst['id'], port=8635, wait_timeout=5)
+    assert res.failed and res.result['error_code'] == 'WaitTimeout'
+    assert res.result['job_id'] in api.jobs

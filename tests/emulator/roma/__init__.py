@@ -1,0 +1,1 @@
+"""Huawei ROMA Connect: instance creation progress (seed 004)."""
