@@ -17,28 +17,29 @@ description:
     request per instance. After the first page of a region, the remaining pages and the batch
     reads run concurrently, up to O(max_concurrency) requests at a time over all regions.
     2,000 instances cost 20 list requests and 100 batch requests.
-  - Groups made for every node host, each name starting with O(group_prefix)
-    (V(gaussdb_) by default) and made safe for Ansible (characters other than letters, digits
-    and V(_) become V(_)).
-    C(<prefix>instance_<instance name>) holds the nodes of one instance (when two instances share a name,
-    both groups get C(_<instance id>) appended);
+  - Groups, each name starting with O(group_prefix) (V(gaussdb_) by default) and made safe for
+    Ansible (characters other than letters, digits and V(_) become V(_)).
+    C(<prefix>instance_<instance name>) holds the nodes of one instance (when two instances
+    would get the same group name, each gets C(_<instance id>) appended);
     C(<prefix>master) and C(<prefix>readonly) hold the nodes by role (the API's node types
     C(master) and C(slave));
-    C(<prefix>status_<node status>), C(<prefix>az_<availability zone>) and
-    C(<prefix>region_<region>) hold nodes by status, zone and region.
-  - Instance hosts (O(include_instances)) go into C(<prefix>instances) and the status (instance
-    status), zone (primary zone) and region groups, but not into the per-instance group, which
-    holds nodes only.
-  - Host variables (each with O(hostvars_prefix) in front). Of the instance, on every node and
-    instance host, C(instance_id), C(instance_name), C(instance_status), C(db_port) (the database
+    C(<prefix>status_<status>), C(<prefix>az_<availability zone>) and C(<prefix>region_<region>)
+    hold the hosts by status, zone and region.
+  - Instance hosts (O(include_instances)) go into C(<prefix>instances) and into the status
+    (instance status), zone (primary zone) and region groups, but not into the per-instance
+    group, which holds nodes only.
+  - Variables (each with O(hostvars_prefix) in front). On every node, the facts of its
+    instance, C(instance_id), C(instance_name), C(instance_status), C(db_port) (the database
     port), C(write_ip) (read-write address), C(read_ips) (read-only addresses), C(proxy_ips)
-    (database proxy addresses), C(gaussdb_region) and C(gaussdb_tags) (the tags as a
-    dictionary). Of the node, on node hosts, C(node_id), C(node_name), C(role) (C(master) or
-    C(readonly)), C(node_status), C(availability_zone) and C(priority) (failover priority).
-    Instance hosts get C(role=instance).
-  - The facts of an instance are set once, as variables of its group
-    C(<prefix>instance_<name>), which every node of the instance inherits (on instance hosts
-    they are host variables). This keeps large inventories fast.
+    (database proxy addresses) and C(gaussdb_tags) (the tags as a dictionary); its own
+    C(node_id), C(node_name) and C(priority) (failover priority); and C(role) (V(master) or
+    V(readonly)), C(status), C(availability_zone) and C(gaussdb_region). Instance hosts have
+    the same facts, with C(role=instance), their own status and their primary zone.
+  - What several hosts share by definition is set once, as a variable of the group they share
+    (the facts of an instance on its group, C(role) on the role group, C(status) on the status
+    group ...), and every member inherits it; playbooks, O(compose), O(groups) and
+    O(keyed_groups) see these variables as the host's own. Only C(node_id), C(node_name),
+    C(priority) and C(ansible_host) are set per host. This keeps large inventories fast.
   - Everything else the API says about instances and nodes (public IPs, DNS names, VPC,
     flavor, versions ...) is available with O(detailed_hostvars=true).
   - C(ansible_host) is the node's private IP (for an instance host, its read-write IP).
@@ -180,7 +181,9 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import tags_to_dict
 from ansible_collections.clouddb.mysql.plugins.module_utils.huawei import HuaweiSession
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy
-from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import CloudInventoryPlugin, HostSpec
+from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import (
+    CloudInventoryPlugin, HostSpec, safe_group_name,
+)
 
 AUTH_OPTIONS = ('access_key', 'secret_key', 'security_token', 'user_name', 'user_password', 'domain_name',
                 'auth_url', 'endpoint_url', 'validate_certs', 'ca_bundle', 'timeout')
@@ -317,11 +320,12 @@ class InventoryModule(CloudInventoryPlugin):
         detailed = self.get_option('detailed_hostvars')
         group_names = _instance_group_names(instances, prefix)
         for region, instance in instances:
-            facts = instance_facts(region, instance)
+            facts = instance_facts(instance)
             if include_instances:
-                yield instance_spec(instance, facts, prefix, detailed)
+                yield instance_spec(region, instance, facts, prefix, detailed)
             if include_nodes:
-                for spec in node_specs(instance, facts, prefix, group_names[(region, instance['id'])], detailed):
+                for spec in node_specs(region, instance, facts, prefix, group_names[(region, instance['id'])],
+                                       detailed):
                     yield spec
 
 
@@ -387,7 +391,7 @@ def _as_int(value):
         return value
 
 
-def instance_facts(region, instance):
+def instance_facts(instance):
     """Variables of the instance that every one of its hosts carries (no extra API call)."""
     write_ips = _as_list(instance.get('private_write_ips')) or _as_list(instance.get('private_ips'))
     read_ips = _as_list(instance.get('readonly_private_ips'))
@@ -406,7 +410,6 @@ def instance_facts(region, instance):
         'write_ip': write_ips[0] if write_ips else None,
         'read_ips': read_ips,
         'proxy_ips': proxy_ips,
-        'gaussdb_region': region,
         'gaussdb_tags': tags_to_dict(instance.get('tags')),
     }
 
@@ -417,45 +420,44 @@ def instance_details(instance):
 
 
 def _instance_group_names(instances, prefix):
-    """``{(region, id): group}``; instances sharing a name get their id appended (as hosts do)."""
-    counts = {}
-    for _, instance in instances:
-        counts[instance.get('name')] = counts.get(instance.get('name'), 0) + 1
-    names = {}
+    """``{(region, id): group}``; instances whose group names would be the same once made safe
+    for Ansible (same name, or e.g. ``db-1`` and ``db_1``) all get their id appended."""
+    wanted = {}
     for region, instance in instances:
-        name = instance.get('name') or instance['id']
-        group = '%sinstance_%s' % (prefix, name)
-        if counts.get(instance.get('name'), 0) > 1:
-            group = '%s_%s' % (group, instance['id'])
-        names[(region, instance['id'])] = group
-    return names
+        wanted[(region, instance['id'])] = safe_group_name('%sinstance_%s' % (prefix, instance.get('name') or instance['id']))
+    counts = {}
+    for group in wanted.values():
+        counts[group] = counts.get(group, 0) + 1
+    return dict((key, group if counts[group] == 1 else '%s_%s' % (group, key[1])) for key, group in wanted.items())
 
 
 def _common_groups(prefix, status, zone, region):
-    groups = ['%sregion_%s' % (prefix, region)]
+    """Status, zone and region groups, each carrying the variable that its members share."""
+    groups = [('%sregion_%s' % (prefix, region), {'gaussdb_region': region})]
     if status:
-        groups.append('%sstatus_%s' % (prefix, status))
+        groups.append(('%sstatus_%s' % (prefix, status), {'status': status}))
     if zone:
-        groups.append('%saz_%s' % (prefix, zone))
+        groups.append(('%saz_%s' % (prefix, zone), {'availability_zone': zone}))
     return groups
 
 
-def instance_spec(instance, facts, prefix, detailed=False):
+def instance_spec(region, instance, facts, prefix, detailed=False):
     names = {
         'node_name': instance.get('name'), 'instance_name': instance.get('name'),
         'instance_name_role': instance.get('name'), 'node_id': instance['id'], 'instance_id': instance['id'],
         'private_ip': facts['write_ip'],
     }
-    variables = dict(facts, role='instance')
+    variables = dict(facts)
     if detailed:
         variables['gaussdb_instance'] = instance_details(instance)
-    groups = ['%sinstances' % prefix] + _common_groups(prefix, instance.get('status'),
-                                                        instance.get('master_az_code'), facts['gaussdb_region'])
+    groups = [('%sinstances' % prefix, {'role': 'instance'})]
+    groups += _common_groups(prefix, instance.get('status'), instance.get('master_az_code'), region)
     return HostSpec(instance['id'], names, variables, groups, ansible_host=facts['write_ip'])
 
 
-def node_specs(instance, facts, prefix, instance_group, detailed=False):
-    """A HostSpec per node; the instance's facts are shared through its group, set once."""
+def node_specs(region, instance, facts, prefix, instance_group, detailed=False):
+    """A HostSpec per node. What nodes share (the instance's facts, the role, status, zone and
+    region) is set once on the group they share; only id, name and priority are per host."""
     shared = dict(facts)
     if detailed:
         shared['gaussdb_instance'] = instance_details(instance)
@@ -472,18 +474,11 @@ def node_specs(instance, facts, prefix, instance_group, detailed=False):
             'instance_name': instance.get('name'), 'instance_id': instance['id'],
             'instance_name_role': '%s-%s' % (instance.get('name'), role_name) if instance.get('name') else None,
         }
-        variables = {
-            'node_id': node['id'],
-            'node_name': node.get('name'),
-            'role': role,
-            'node_status': node.get('status'),
-            'availability_zone': node.get('az_code'),
-            'priority': _as_int(node.get('priority')),
-        }
+        variables = {'node_id': node['id'], 'node_name': node.get('name'), 'priority': _as_int(node.get('priority'))}
         if detailed:
             variables['gaussdb_node'] = node
-        groups = _common_groups(prefix, node.get('status'), node.get('az_code'), facts['gaussdb_region'])
+        groups = [(instance_group, shared)]
         if role:
-            groups.append('%s%s' % (prefix, role))
-        yield HostSpec(node['id'], names, variables, groups, ansible_host=node_private_ip(node),
-                       shared=(instance_group, shared))
+            groups.append(('%s%s' % (prefix, role), {'role': role}))
+        groups += _common_groups(prefix, node.get('status'), node.get('az_code'), region)
+        yield HostSpec(node['id'], names, variables, groups, ansible_host=node_private_ip(node))

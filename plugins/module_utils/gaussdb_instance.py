@@ -318,6 +318,7 @@ class InstanceManager(object):
         self.orders = []
         self.deadline = Deadline(params.get('wait_timeout') or 1800, clock)
         self.wait = params.get('wait', True)
+        self.more_to_come = False   # with wait=false, every job but the last one is still waited for
         self._eip = None
 
     # -- reading ----------------------------------------------------------------------------
@@ -338,9 +339,16 @@ class InstanceManager(object):
             self.orders.append(response['order_id'])
         ids = job_ids_of(response)
         self.jobs.extend(ids)
-        if ids and (self.wait or must_wait):
+        if ids and (self.wait or must_wait or self.more_to_come):
             self.client.wait_jobs(ids, self.deadline.remaining())
         return ids
+
+    def apply_all(self, changes, details):
+        """Apply changes in order; the API refuses a change while the previous job still runs."""
+        for index, change in enumerate(changes):
+            self.more_to_come = index < len(changes) - 1
+            change.apply(self, details)
+        self.more_to_come = False
 
     def wait_idle(self, instance_id, predicate=None, what=None):
         return self.client.wait_instance(instance_id, self.deadline.remaining(), predicate, what)
@@ -425,8 +433,7 @@ class InstanceManager(object):
             instance_id = self.wait_for_name(name)
         details = self.wait_idle(instance_id, _created, 'instance %s to be created' % instance_id)
         changes = [c for c in self.plan(details, updatable_only=True)[0] if c.field != 'password']
-        for change in changes:
-            change.apply(self, details)
+        self.apply_all(changes, details)
         return self.client.get_instance(instance_id) if changes else details
 
     def wait_for_name(self, name):
@@ -499,8 +506,7 @@ class InstanceManager(object):
             details = self.wait_idle(details['id'], _created, 'instance %s to be created' % details['id'])
         if self.check_mode or not changes:
             return changes, details
-        for change in changes:
-            change.apply(self, details)
+        self.apply_all(changes, details)
         return changes, self.client.get_instance(details['id'])
 
     # -- other states ----------------------------------------------------------------------
@@ -564,7 +570,7 @@ def _resize(m, details):
 
     response = m.client.call('resize_flavor', instance_id=details['id'], recover=recover,
                              body=_auto_pay(m.params, {'resize_flavor': {'spec_code': m.params['flavor']}}))
-    if not m.track(response) and m.wait:   # prePaid: an order, no job
+    if not m.track(response) and (m.wait or m.more_to_come):   # prePaid: an order, no job
         m.wait_idle(details['id'], lambda d: instance_is_idle(d) and as_lower(current_state(d)['flavor']) == want,
                     'flavor %s' % want)
 
@@ -581,7 +587,7 @@ def _extend(m, details):
 
     m.track(m.client.call('extend_volume', instance_id=details['id'], recover=recover,
                           body=_auto_pay(m.params, {'size': size})))
-    if m.wait:   # 4.3.6 answers an order, not a job: wait until the new size shows
+    if m.wait or m.more_to_come:   # 4.3.6 answers an order, not a job: wait until the new size shows
         m.wait_idle(details['id'], lambda d: instance_is_idle(d) and grown(d), 'storage of %d GB' % size)
 
 
@@ -615,7 +621,7 @@ def _add_replicas(m, details, have, want):
 
         response = m.client.call('add_readonly_nodes', instance_id=details['id'], recover=recover,
                                  body=_auto_pay(m.params, {'priorities': [1] * len(group)}))
-        if not m.track(response, must_wait=not last) and (m.wait or not last):
+        if not m.track(response, must_wait=not last) and (m.wait or m.more_to_come or not last):
             m.wait_idle(details['id'], lambda d, enough=enough: instance_is_idle(d) and enough(d),
                         '%d read-only nodes' % target)
 

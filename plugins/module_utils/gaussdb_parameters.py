@@ -13,7 +13,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, as_param_value, as_size
+from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, as_size
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import DATASTORE
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
@@ -57,7 +57,7 @@ def normalize_param(value, ptype=None):
 
     boolean: ON/OFF (from on, 1, true, yes...); integer: digits (sizes with units in bytes);
     float: the shortest float text; list (an enumeration): lower case, blanks after commas
-    dropped; string: stripped text. Unknown type: diff.as_param_value.
+    dropped; string: stripped text. Unknown type: booleans and sizes as above, other text as a list.
     """
     if value is None:
         return None
@@ -79,7 +79,15 @@ def normalize_param(value, ptype=None):
         return ','.join(part.strip() for part in str(value).split(',')).lower()
     if kind == 'string':
         return str(value).strip()
-    return as_param_value(value)
+    # No type (template values, 4.5.4 tells none): booleans and sizes by meaning, the rest like an
+    # enumeration, case-insensitively, since the server rewrites enumerations to its own spelling.
+    flag = as_bool(value)
+    if isinstance(flag, bool):
+        return 'ON' if flag else 'OFF'
+    size = as_size(value)
+    if isinstance(size, int):
+        return str(size)
+    return normalize_param(value, 'list')
 
 
 def param_text(value, ptype=None):

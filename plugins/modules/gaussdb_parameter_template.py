@@ -38,7 +38,9 @@ options:
       - Parameter values to set, as a dictionary of name and value. Only the parameters listed
         are compared and changed.
       - Values are compared by meaning, as the server rewrites them - V(ON), V(on), V(1) and
-        V(true) are the same for a boolean, V(1G) and V(1073741824) for a size.
+        V(true) are the same for a boolean, V(1G) and V(1073741824) for a size. Templates do not
+        tell the type of a parameter, so other values compare case-insensitively (the server
+        spells enumerations such as V(repeatable-read) its own way).
     type: dict
   copy_from:
     description:

@@ -147,24 +147,24 @@ class HostSpec(object):
 
     ``key``: unique and stable (e.g. the node id); the fallback name and the duplicate suffix.
     ``names``: ``{keyword: value}`` for the ``hostnames`` preference list.
-    ``variables``: host variables without prefix. ``groups``: names of built-in groups (made
-    safe here). ``ansible_host``: the address to connect to, or None.
-    ``shared``: ``(group, variables)`` or None: the host joins ``group`` and ``variables``
-    (without prefix) are set once on that group, not on each host: the facts of an instance on
-    the group of its nodes. Every host of the group sees them as its own variables, and so do
-    ``compose``, ``groups`` and ``keyed_groups``; setting them once per group instead of once per
-    host is what keeps a 6,000-host inventory fast.
+    ``variables``: host variables without prefix. ``ansible_host``: the address, or None.
+    ``groups``: built-in groups (names made safe here), each a name or ``(name, variables)``.
+    Variables given with a group (without prefix) are set once, on the group, when the group is
+    first met: every host of the group sees them as its own variables, and so do ``compose``,
+    ``groups`` and ``keyed_groups``. Use it for what every member shares by definition (the
+    facts of an instance on the group of its nodes, ``role: master`` on the group of primaries):
+    setting a value once per group instead of once per host is what keeps a 6,000-host
+    inventory fast. The variables of one group must not be set by another group of the host.
     """
 
-    __slots__ = ('key', 'names', 'variables', 'groups', 'ansible_host', 'shared')
+    __slots__ = ('key', 'names', 'variables', 'groups', 'ansible_host')
 
-    def __init__(self, key, names, variables, groups=(), ansible_host=None, shared=None):
+    def __init__(self, key, names, variables, groups=(), ansible_host=None):
         self.key = str(key)
         self.names = names
         self.variables = variables
         self.groups = list(groups)
         self.ansible_host = ansible_host
-        self.shared = shared
 
 
 def safe_group_name(name):
@@ -347,8 +347,7 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         compose = self.get_option('compose')
         groups = self.get_option('groups')
         keyed_groups = self.get_option('keyed_groups')
-        made_groups = set()
-        shared_vars = {}
+        group_vars = {}  # safe group name -> its variables (prefixed), for the groups made so far
         for spec in specs:
             host = names[spec.key]
             self.inventory.add_host(host)
@@ -359,22 +358,20 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
                 hostvars['ansible_host'] = spec.ansible_host
             for key, value in hostvars.items():
                 self.inventory.set_variable(host, key, value)
-            member_of = [safe_group_name(group) for group in spec.groups]
-            if spec.shared is not None:
-                shared_group = safe_group_name(spec.shared[0])
-                member_of.append(shared_group)
-                if shared_group not in shared_vars:
-                    self.inventory.add_group(shared_group)
-                    made_groups.add(shared_group)
-                    shared_vars[shared_group] = dict((self.var_name(k), v) for k, v in spec.shared[1].items())
-                    for key, value in shared_vars[shared_group].items():
-                        self.inventory.set_variable(shared_group, key, value)
-                hostvars = dict(shared_vars[shared_group], **hostvars)
-            for group in member_of:
-                if group not in made_groups:
+            inherited = {}
+            for entry in spec.groups:
+                name, variables = entry if isinstance(entry, tuple) else (entry, None)
+                group = safe_group_name(name)
+                if group not in group_vars:
                     self.inventory.add_group(group)
-                    made_groups.add(group)
+                    group_vars[group] = dict((self.var_name(k), v) for k, v in (variables or {}).items())
+                    for key, value in group_vars[group].items():
+                        self.inventory.set_variable(group, key, value)
+                inherited.update(group_vars[group])
                 self.inventory.add_child(group, host)
+            if inherited:
+                inherited.update(hostvars)
+                hostvars = inherited
             # The constructed features see exactly the variables set above (no second lookup).
             if compose:
                 self._set_composite_vars(compose, hostvars, host, strict=strict)

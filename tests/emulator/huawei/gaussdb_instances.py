@@ -10,7 +10,7 @@ import time
 from flask import request
 
 from tests.emulator.core import current_ctx
-from tests.emulator.huawei import gaussdb_backups, gaussdb_data, jobs
+from tests.emulator.huawei import gaussdb_backups, gaussdb_data, gaussdb_params, jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.auth import DEFAULT_PROJECT_ID, region_of
 from tests.emulator.huawei.errors import api_error, json_body, param_error
@@ -229,6 +229,7 @@ def validate_create(data, project_id):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise rules.param_error(f"{key} must be a string.")
         spec[key] = data.get(key) or ""
+    spec["configuration_id"] = gaussdb_params.creation_template(project_id, spec["configuration_id"])
     spec["enterprise_project_id"] = str(data.get("enterprise_project_id", "0"))
     dedicated = data.get("dedicated_resource_id")
     if dedicated and dedicated != dedicated_pool(project_id)["id"]:
@@ -269,7 +270,7 @@ def new_instance(project_id, spec, now, status="BUILD"):
         subnet_id=spec["subnet_id"], security_group_id=spec.get("security_group_id", ""),
         password=spec["password"], az_mode=spec["az_mode"], master_az=spec["master_az"],
         charge_info=spec["charge_info"], backup_strategy=spec["backup_strategy"], created=now, updated=now,
-        private_write_ip=store.next_ip(), configuration_id=spec.get("configuration_id", ""),
+        private_write_ip=store.next_ip(), configuration_id=spec.get("configuration_id") or gaussdb_params.DEFAULT_TEMPLATE_ID,
         volume_size=spec.get("volume_size"), time_zone=spec.get("time_zone", "UTC"),
         lower_case_table_names=spec.get("lower_case_table_names", 1),
         enterprise_project_id=spec.get("enterprise_project_id", "0"),

@@ -60,6 +60,14 @@ def template(project_id, tid):
     return record
 
 
+def creation_template(project_id, configuration_id):
+    """4.3.1 configuration_id: a template of the project (404 DBS.212001), the default one when not given."""
+    if not configuration_id:
+        return DEFAULT_TEMPLATE_ID
+    template(project_id, configuration_id)
+    return configuration_id
+
+
 def instance_values(inst):
     """The instance's parameters, started from its creation template on first use."""
     state = inst.ext.get("parameters")

@@ -104,6 +104,7 @@ def test_table_restore_errors():
     ('1', '1.0', 'float'), ('0.5', '.5', 'float'), ('REPEATABLE-READ', 'repeatable-read', 'list'),
     ('STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION', 'strict_trans_tables, no_engine_substitution', 'list'),
     ('ON', 'true', None), ('1073741824', '1g', None), (' utf8mb4', 'utf8mb4', 'string'),
+    ('REPEATABLE-READ', 'repeatable-read', None), ('A,B', 'a, b', None),
 ])
 def test_values_the_server_rewrites_compare_equal(a, b, ptype):
     assert gp.normalize_param(a, ptype) == gp.normalize_param(b, ptype)

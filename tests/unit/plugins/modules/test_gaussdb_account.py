@@ -41,9 +41,8 @@ def test_the_same_comment_is_no_change_and_none_leaves_it_alone():
 def test_password_goes_to_existing_entries_only_with_always():
     assert plan(params(password='Pw_12345'), EXISTING)[2] == []
     assert plan(params(password='Pw_12345', update_password='always'), EXISTING)[2] == ['%', '10.0.0.%']
-    created, _, password, _ = plan(params(hosts=['%', '10.9.9.9'], password='Pw_12345', update_password='always'),
-                                   EXISTING)
-    assert (created, password) == (['10.9.9.9'], ['%'])
+    planned = plan(params(hosts=['%', '10.9.9.9'], password='Pw_12345', update_password='always'), EXISTING)
+    assert (planned[0], planned[2]) == (['10.9.9.9'], ['%'])
 
 
 def test_absent_deletes_the_listed_hosts_or_all():

@@ -368,3 +368,11 @@ def test_wait_timeout_is_named_and_keeps_the_job_id(api):
     res = run(api, id=inst['id'], port=8635, wait_timeout=5)
     assert res.failed and res.result['error_code'] == 'WaitTimeout'
     assert res.result['job_id'] in api.jobs
+
+
+def test_wait_false_still_waits_for_every_job_but_the_last(api):
+    inst = api.add('orders-db')
+    res = run(api, id=inst['id'], port=8635, security_group_id='sg-2', wait=False)
+    assert res.result['changed'] is True and len(res.result['job_id']) == 2
+    polled = [c[2]['id'] for c in api.calls if c[0] == 'show_job']
+    assert set(polled) == {res.result['job_id'][0]}
