@@ -91,11 +91,14 @@ def normalize_param(value, ptype=None):
 
 
 def param_text(value, ptype=None):
-    """The string sent to the API (parameter_values is a map of strings); YAML booleans become ON/OFF."""
+    """The string sent to the API (parameter_values is a map of strings); booleans as ON/OFF."""
+    kind = str(ptype or '').lower()
     if isinstance(value, bool):
-        if str(ptype or '').lower() == 'integer':
+        if kind == 'integer':
             return '1' if value else '0'
         return 'ON' if value else 'OFF'
+    if kind == 'boolean' and isinstance(as_bool(value), bool):
+        return 'ON' if as_bool(value) else 'OFF'
     return str(value)
 
 

@@ -79,7 +79,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 parameters:
-  description: The parameters named in O(parameters) and O(template), with their values after the run.
+  description:
+    - The parameters named in O(parameters) and O(template), with their values after the run, as the
+      server stores them (read back after a change, unless O(wait=false) or in check mode).
   returned: always
   type: dict
   sample: {max_connections: "3000", slow_query_log: "ON"}
@@ -202,6 +204,10 @@ def main(module):
     if restarted and not module.check_mode:
         work.submit('restart_instance', {}, instance_id=instance_id)
 
+    if work.jobs and params['wait']:
+        # Report the values as the server stored them (it rewrites 4G as 4294967296).
+        after = by_name(instance_parameters(client, instance_id)[1])
+        expected.update((name, after[name].get('value')) for name in managed if name in after)
     result = dict(changed=bool(work.changed) or work.applied or restarted, instance_id=instance_id,
                   configuration_id=configuration_id, changed_parameters=work.changed,
                   restart_required=work.restart_required, restarted=restarted,

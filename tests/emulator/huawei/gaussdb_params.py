@@ -43,7 +43,8 @@ def templates(project_id):
     if DEFAULT_TEMPLATE_ID not in store:
         store[DEFAULT_TEMPLATE_ID] = _record(DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_NAME,
                                              "Default parameter template for GaussDBforMySQL", "8.0",
-                                             catalog.defaults(), user_defined=False, now=0.0)
+                                             catalog.defaults(), user_defined=False,
+                                             now=1558928331.0)  # 4.5.1 example: 2019-05-27T03:38:51
     return store
 
 
