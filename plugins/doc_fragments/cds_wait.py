@@ -15,7 +15,7 @@ options:
       - CDS task ids cannot be queried, so waiting polls the resource itself (instance status
         C(RUNNING), backup status C(finished), account status C(available)...), with a backoff that
         starts at one second.
-      - With V(false) the module returns as soon as the API accepted the change, with its RV(job_id)
+      - With V(false) the module returns as soon as the API accepted the change, with its C(job_id)
         (the API's C(TaskId), often empty).
     type: bool
     default: true

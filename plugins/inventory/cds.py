@@ -29,7 +29,7 @@ description:
   - Credentials come from the file or from the E(CDS_*) environment variables, so an AWX inventory
     source can take them from a custom credential type.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 requirements:
   - requests
   - jmespath (only for O(include_filters) and O(exclude_filters))
@@ -141,8 +141,8 @@ class InventoryModule(CloudInventoryPlugin):
                                'the inventory would be empty')
         for key in ('access_key_id', 'access_key_secret'):
             if not self.get_option(key):
-                raise AnsibleError('%s is required (or %s)' % (key, 'CDS_SECRET_ID' if key == 'access_key_id'
-                                                                else 'CDS_SECRET_KEY'))
+                env = 'CDS_SECRET_ID' if key == 'access_key_id' else 'CDS_SECRET_KEY'
+                raise AnsibleError('%s is required (or %s)' % (key, env))
 
     def _config(self):
         return dict((key, self.get_option(key)) for key in AUTH_OPTIONS)
@@ -179,8 +179,7 @@ class InventoryModule(CloudInventoryPlugin):
             group = '%sinstance_%s' % (prefix, inst.get('InstanceName') or inst['InstanceUuid'])
             if counts[inst.get('InstanceName')] > 1:
                 group = '%s_%s' % (group, inst['InstanceUuid'])
-            for spec in self._specs(inst, group, prefix):
-                yield spec
+            yield from self._specs(inst, group, prefix)
 
     def _specs(self, inst, group, prefix):
         detailed = self.get_option('detailed_hostvars')

@@ -52,7 +52,7 @@ description:
   - Credentials come from the file or from the E(HW_*) environment variables, so an AWX
     inventory source can take them from a custom credential type.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 requirements:
   - requests
   - jmespath (only for O(include_filters) and O(exclude_filters))
@@ -324,9 +324,8 @@ class InventoryModule(CloudInventoryPlugin):
             if include_instances:
                 yield instance_spec(region, instance, facts, prefix, detailed)
             if include_nodes:
-                for spec in node_specs(region, instance, facts, prefix, group_names[(region, instance['id'])],
-                                       detailed):
-                    yield spec
+                yield from node_specs(region, instance, facts, prefix, group_names[(region, instance['id'])],
+                                      detailed)
 
 
 def _new_client(config):

@@ -493,7 +493,7 @@ class CdsClient(object):
 
     def wait_readonly(self, service_id, timeout, gone=False):
         def probe():
-            _, ro = self.find_readonly(service_id)
+            ro = self.find_readonly(service_id)[1]
             if gone:
                 return ro is None, None
             if ro is None:

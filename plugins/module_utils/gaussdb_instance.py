@@ -23,6 +23,9 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.diff import (
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import (
     DATASTORE, chunks, instance_is_idle, job_ids_of,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
+    restore_point_body, restore_point_errors,
+)
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 # -- input rules (seed 002, 4.3.1 and the update APIs) -------------------------------------
@@ -101,6 +104,7 @@ def validate(params):
     if description is not None and not ALIAS_RE.match(description):
         errors.append('description must be at most 64 letters, digits, ".", "_" or "-"')
     errors.extend(_validate_windows(params))
+    errors.extend(restore_point_errors(params.get('restore_point')))
     errors.extend(_validate_charging(params))
     errors.extend(_validate_tags(params.get('tags')))
     return errors
@@ -384,6 +388,8 @@ class InstanceManager(object):
             if p['backup_strategy'].get('keep_days') is not None:
                 backup['keep_days'] = str(p['backup_strategy']['keep_days'])
             body['backup_strategy'] = backup
+        if p.get('restore_point'):
+            body['restore_point'] = restore_point_body(p['restore_point'])
         if p.get('tags') and len(p['tags']) <= CREATE_MAX_TAGS:
             body['tags'] = [dict(key=k, value='' if v is None else str(v)) for k, v in sorted(p['tags'].items())]
         return body

@@ -317,3 +317,24 @@ def table_restore_errors(databases):
             if table.get('new_name') and table.get('new_name') == table.get('old_name'):
                 errors.append('table %r of database %r: new_name must differ from old_name' % (table['old_name'], db))
     return errors
+
+
+# -- restore to a new instance (gaussdb_instance's restore_point, 4.3.1 MysqlRestorePoint) --------
+def restore_point_body(point):
+    """The 4.3.1 ``restore_point``; its type follows from which of backup_id / restore_time is set."""
+    body = dict(source_instance_id=point['source_instance_id'])
+    if point.get('backup_id'):
+        body.update(type='backup', backup_id=point['backup_id'])
+    else:
+        body.update(type='timestamp', restore_time=to_epoch_ms(point['restore_time']))
+    return body
+
+
+def restore_point_errors(point):
+    if not point:
+        return []
+    try:
+        to_epoch_ms(point.get('restore_time'))
+    except ValueError as exc:
+        return ['restore_point.restore_time: %s' % exc]
+    return []

@@ -16,7 +16,7 @@ description:
   - Per-database privileges of normal accounts are managed by M(clouddb.mysql.cds_account_privilege).
   - The API can neither read nor change a password, nor change an account's type or description.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description: Account name.

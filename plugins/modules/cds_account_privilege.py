@@ -17,7 +17,7 @@ description:
   - The databases must exist; the OpenAPI cannot create databases (use SQL, for example
     community.mysql, with the Super account).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   account:
     description: Name of a normal account.

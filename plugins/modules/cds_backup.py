@@ -18,7 +18,7 @@ description:
     when no manual backup with that description exists; without O(description) (and O(id)) every run
     creates a new backup.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   id:
     description: Id (C(BackupId)) of an existing backup.

@@ -19,7 +19,7 @@ description:
   - A file already at the destination with the backup's size is taken as the backup and not
     downloaded again (the API gives no checksum to compare); O(force=true) downloads anyway.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   backup_id:
     description: Id (C(BackupId)) of the backup.
@@ -47,7 +47,7 @@ extends_documentation_fragment:
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
 notes:
-  - Supports C(check_mode) (nothing is downloaded; RV(changed) tells whether it would be) and C(diff).
+  - Supports C(check_mode) (nothing is downloaded; C(changed) tells whether it would be) and C(diff).
   - The download URLs carry a temporary access token; treat them like credentials.
 seealso:
   - module: clouddb.mysql.cds_backup

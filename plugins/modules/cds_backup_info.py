@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Lists the automatic and manual backups of an instance (C(DescribeBackups), one call).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   id:
     description: Only the backup with this id.

@@ -17,7 +17,7 @@ description:
     and cannot detect drift. It sends the policy on every run and always reports a change (also
     in check mode, where nothing is sent).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   enabled:
     description: Whether automatic backups run (C(Sign) 1 or 0).

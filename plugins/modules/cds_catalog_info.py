@@ -17,7 +17,7 @@ description:
   - For an instance, also the specs it can change to (C(DescribeModifiableDBSpec)) and the
     read-only specs it offers (C(DescribeAvailableReadOnlyConfig)).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   instance_id:
     description: Also list the specs this instance can change to and its read-only specs.

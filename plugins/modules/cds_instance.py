@@ -19,7 +19,7 @@ description:
   - Name, site, network, port, version, edition and disk type cannot be changed through the API;
     the module fails when they differ from an existing instance instead of re-creating it.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description:

@@ -16,7 +16,7 @@ description:
   - Filters are passed to the API and applied again here exactly (the API does not document
     whether its name filter is exact).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   id:
     description: Only the instance with this uuid.

@@ -18,7 +18,7 @@ description:
   - Unknown parameters, parameters the API marks as not modifiable (C(IsModify)) and values outside the
     allowed range (C(CheckingCode)) are refused before any change is requested.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   parameters:
     description: Parameter names and their wanted values.

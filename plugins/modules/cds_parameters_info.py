@@ -15,7 +15,7 @@ description:
     whether a change restarts the instance (C(DescribeDBParameter)).
   - Optionally returns the change history (C(DescribeDBParameterModifyHistory)).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   names:
     description: Only these parameters.

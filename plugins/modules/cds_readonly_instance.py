@@ -18,7 +18,7 @@ description:
   - Read-only instances are read through their primary (C(DescribeDBInstances)); see
     M(clouddb.mysql.cds_instance_info).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description:
@@ -217,7 +217,7 @@ def resize(module, client, ro):
     sid = ro['ServiceId']
 
     def applied():
-        _, now = client.find_readonly(sid)
+        now = client.find_readonly(sid)[1]
         return now is None or now.get('Status') != RUNNING or all(now.get(k) == v for k, v in want.items())
     response = client.call('ModifyDBInstanceSpec', {'InstanceUuid': sid, 'PaasGoodsId': match[0]['PaasGoodsId']},
                            recover=recover_if(applied))
@@ -228,7 +228,7 @@ def resize(module, client, ro):
 
 
 def _applied(client, sid, want):
-    _, now = client.find_readonly(sid)
+    now = client.find_readonly(sid)[1]
     done = bool(now) and now.get('Status') == RUNNING and all(now.get(k) == v for k, v in want.items())
     return done, now
 

@@ -20,14 +20,15 @@ description:
   - These actions were withdrawn from the vendor's documentation in December 2021 but are still
     implemented by its Go SDK; the live service may refuse them.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description:
       - Name of the temporary instance (C(TemporaryInstanceName)); identifies it among the
         primary's temporary instances when O(id) is not given. Required to restore.
       - After promotion the new instance keeps this name, which is how a repeated run with
-        O(state=regularized) recognises that the work is done.
+        O(state=present) or O(state=regularized) recognises that the work is done; so do not give
+        a temporary instance the name of another instance.
     type: str
   id:
     description: Id (C(TemporaryInstanceUuid)) of an existing temporary instance.
@@ -103,7 +104,7 @@ temporary_instance:
     port: "3306"
 instance:
   description: The instance the temporary instance became, as M(clouddb.mysql.cds_instance_info) returns it.
-  returned: when O(state=regularized)
+  returned: when O(state=regularized), or when an earlier run already promoted the temporary instance
   type: dict
 instance_id:
   description: Uuid of the primary instance.
@@ -239,7 +240,9 @@ def main(module):
                 client.wait_temporary(uuid, tid, p['wait_timeout'], gone=True)
         finish(module, changed, diff_view(tmp), {}, temporary_instance={}, instance_id=uuid, job_id=job_ids(response))
 
-    if p['state'] == 'regularized' and tmp is None:
+    if tmp is None:
+        # Once promoted, a temporary instance is gone from the list; an instance with its name means
+        # the work of an earlier run is done (present and regularized alike), not "restore again".
         done = promoted(module, client, uuid)
         if done is not None:
             view = dict(name=done.get('InstanceName'), status='regularized')

@@ -14,7 +14,7 @@ description:
   - Lists the temporary instances of a primary with their status and creation progress
     (C(DescribeTemporaryDBInstances)), optionally the restore window (C(DescribeRollbackRangeTime)).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   name:
     description: Only temporary instances with exactly this name.

@@ -116,6 +116,27 @@ options:
       keep_days:
         description: Days to keep automatic backups, 1 to 732.
         type: int
+  restore_point:
+    description:
+      - Create the instance from a backup or a point in time of another instance (API 4.3.1
+        C(restore_point)); creation only. The new instance starts with the databases, accounts and
+        grants of that backup or moment.
+      - To restore into an existing instance use M(clouddb.mysql.gaussdb_restore).
+    type: dict
+    suboptions:
+      source_instance_id:
+        description: Id of the instance the backup or the point in time belongs to.
+        type: str
+        required: true
+      backup_id:
+        description: Id of the full backup to restore (see M(clouddb.mysql.gaussdb_backup_info)).
+        type: str
+      restore_time:
+        description:
+          - Point in time to restore, as UNIX milliseconds or ISO 8601 (V(2024-05-01T10:00:00Z)).
+          - Must fall in a range M(clouddb.mysql.gaussdb_backup_info) lists with
+            O(clouddb.mysql.gaussdb_backup_info#module:restore_times=true).
+        type: raw
   time_zone:
     description: Time zone, for example C(UTC+08:00); creation only, UTC when not set.
     type: str
@@ -248,6 +269,17 @@ EXAMPLES = r'''
     id: "{{ scaled.job_id }}"
     wait: true
 
+- name: A new instance holding orders-db-prod's data as it was at 08:00 UTC
+  clouddb.mysql.gaussdb_instance:
+    name: orders-db-copy
+    flavor: gaussdb.mysql.xlarge.x86.4
+    vpc_id: "{{ vpc_id }}"
+    subnet_id: "{{ subnet_id }}"
+    password: "{{ vault_gaussdb_root_password }}"
+    restore_point:
+      source_instance_id: "{{ created.instance.id }}"
+      restore_time: "2024-05-01T08:00:00Z"
+
 - name: Restart
   clouddb.mysql.gaussdb_instance:
     name: orders-db-prod
@@ -322,6 +354,11 @@ def argument_spec():
             start_time=dict(type='str', required=True),
             keep_days=dict(type='int'),
         )),
+        restore_point=dict(type='dict', options=dict(
+            source_instance_id=dict(type='str', required=True),
+            backup_id=dict(type='str'),
+            restore_time=dict(type='raw'),
+        ), mutually_exclusive=[('backup_id', 'restore_time')], required_one_of=[('backup_id', 'restore_time')]),
         time_zone=dict(type='str'),
         lower_case_table_names=dict(type='int', choices=[0, 1]),
         charging_mode=dict(type='str', choices=['postPaid', 'prePaid']),

@@ -174,14 +174,17 @@ def main(module):
 
     if params['template'] is not None:
         template = require_template(client, params['template'])
-        values = dict((k, v) for k, v in template['parameter_values'].items() if k in items and k not in wanted)
+        values = dict((k, v) for k, v in template['parameter_values'].items() if k in items)
         managed.update(values)
-        differing = param_changes(current, values, types)
+        # Whether to apply: the template's values other than those the user sets explicitly.
+        differing = param_changes(current, dict((k, v) for k, v in values.items() if k not in wanted), types)
         if template['id'] != configuration_id or differing:
-            for name in differing:
-                work.changed[name] = param_text(values[name], types.get(name))
-            work.restart_required = any(as_bool(items[n].get('restart_required')) is True for n in differing)
-            expected.update(work.changed)
+            # Applying sets every value of the template, the explicit ones too (set again below).
+            for name in param_changes(current, values, types):
+                expected[name] = param_text(values[name], types.get(name))
+                work.restart_required = work.restart_required or as_bool(items[name].get('restart_required')) is True
+                if name not in wanted:
+                    work.changed[name] = expected[name]
             if not module.check_mode:
                 work.submit('apply_configuration', dict(instance_ids=[instance_id]), configuration_id=template['id'])
             configuration_id = template['id']
@@ -215,7 +218,8 @@ def main(module):
     if work.jobs:
         result['job_id'] = work.jobs[0] if len(work.jobs) == 1 else work.jobs
     if module._diff:
-        names = sorted(work.changed)
+        # A value the template overwrote and the user's set back is no change worth showing.
+        names = sorted(param_changes(current, work.changed, types))
         before = dict(parameters=dict((n, current.get(n)) for n in names))
         after = dict(parameters=dict((n, work.changed[n]) for n in names))
         if params['template'] is not None:

@@ -19,7 +19,7 @@ description:
   - Adding and removing read-only nodes is done with the O(clouddb.mysql.gaussdb_instance#module:read_replicas)
     count of M(clouddb.mysql.gaussdb_instance).
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   node_id:
     description:

@@ -17,7 +17,7 @@ description:
     inside each instance; this module is the cheap way to read the nodes of one instance (for
     example to pick a node for M(clouddb.mysql.gaussdb_node)), and returns them as a flat list.
 author:
-  - clouddb.mysql contributors
+  - clouddb.mysql contributors (@clouddb)
 options:
   node_id:
     description: Return only the node with this id.
@@ -93,6 +93,10 @@ instance_id:
   description: Id of the instance; empty when it does not exist.
   returned: always
   type: str
+instance_name:
+  description: Name of the instance; empty when it does not exist.
+  returned: always
+  type: str
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import node_role
@@ -111,7 +115,7 @@ def main(module):
     params = module.params
     instance = module.client.resolve_instance(instance_id=params['instance_id'], name=params['instance_name'])
     if instance is None:
-        module.exit_json(changed=False, nodes=[], instance_id='')
+        module.exit_json(changed=False, nodes=[], instance_id='', instance_name='')
     nodes = []
     for node in instance.get('nodes') or []:
         item = dict(node, role=node_role(node), instance_id=instance['id'])
@@ -122,7 +126,7 @@ def main(module):
         if params['role'] and item['role'] != params['role']:
             continue
         nodes.append(item)
-    module.exit_json(changed=False, nodes=nodes, instance_id=instance['id'])
+    module.exit_json(changed=False, nodes=nodes, instance_id=instance['id'], instance_name=instance.get('name') or '')
 
 
 def run():

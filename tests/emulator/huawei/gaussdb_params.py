@@ -252,7 +252,7 @@ class GaussParamsFamily(HuaweiFamily):
             raise api_error("DBS.212003", "The default parameter template cannot be changed.")
         name = check_name(project_id, data["name"], exclude=record["id"]) if data.get("name") else None
         description = check_description(data.get("description")) if data.get("description") is not None else None
-        values = catalog.check_values(data.get("parameter_values") or {})
+        values = catalog.check_values(data.get("parameter_values") or {}, record["values"])
         now = current_ctx().now()
         record["history"][:0] = _history(record["values"], values, now, False)
         record["values"].update(values)
@@ -345,7 +345,7 @@ class GaussParamsFamily(HuaweiFamily):
         values = json_body().get("parameter_values")
         if values in (None, {}):
             raise api_error("DBS.05000018")
-        values = catalog.check_values(values)
+        values = catalog.check_values(values, instance_values(inst)["values"])
         instance_busy_guard(inst)
         restart = set_instance_values(inst, values, current_ctx().now())
         job = jobs.start("ModifyGaussDBforMySQLParameters", inst, CHANGE_SECONDS)

@@ -17,17 +17,24 @@ _P = [
     ("autocommit", "boolean", "ON|OFF", "ON", False, False, False, "Autocommit mode of new sessions."),
     ("binlog_rows_query_log_events", "boolean", "ON|OFF", "OFF", False, False, False,
      "Write the original statement of row events to the binary log."),
-    ("block_encryption_mode", "list", "aes-128-ecb|aes-192-ecb|aes-256-ecb|aes-128-cbc|aes-192-cbc|aes-256-cbc",
+    ("binlog_gtid_simple_recovery", "boolean", "ON|OFF", "ON", True, True, False,
+     "Iterate binary logs simply when recovering GTIDs."),
+    ("block_encryption_mode", "list", "|".join(f"aes-{bits}-{mode}" for mode in ("ecb", "cbc", "cfb1", "cfb8", "cfb128", "ofb")
+                                                for bits in (128, 192, 256)),
      "aes-128-ecb", False, False, False, "Block encryption mode of AES_ENCRYPT()."),
     ("character_set_server", "list", "utf8|utf8mb4|gbk|latin1|gb18030", "utf8mb4", False, False, False,
      "Default character set of the server."),
     ("connect_timeout", "integer", "2-31536000", "10", False, False, False, "Seconds to wait for a connect packet."),
     ("default_authentication_plugin", "list", "mysql_native_password|caching_sha2_password",
      "mysql_native_password", True, False, False, "Authentication plugin of new accounts."),
+    ("enforce_gtid_consistency", "boolean", "ON|OFF", "ON", True, True, False,
+     "Allow only statements that can be logged with GTIDs."),
     ("explicit_defaults_for_timestamp", "boolean", "ON|OFF", "ON", False, False, False,
      "Standard defaults for TIMESTAMP columns."),
     ("group_concat_max_len", "integer", "4-18446744073709551615", "1024", False, False, False,
      "Maximum length of GROUP_CONCAT() results."),
+    ("gtid_mode", "list", "OFF|OFF_PERMISSIVE|ON_PERMISSIVE|ON", "ON", True, True, False,
+     "GTID-based replication (always on)."),
     ("innodb_buffer_pool_size", "integer", "5242880-1099511627776", "8589934592", True, False, True,
      "Size of the InnoDB buffer pool, in bytes."),
     ("innodb_lock_wait_timeout", "integer", "1-1073741824", "50", False, False, False,
@@ -51,6 +58,8 @@ _P = [
     ("max_connections", "integer", "1-100000", "3000", False, False, False, "Maximum concurrent connections."),
     ("max_user_connections", "integer", "0-4294967295", "0", False, False, False,
      "Maximum concurrent connections of one account (0: no limit)."),
+    ("mount_vip_when_failover", "boolean", "ON|OFF", "ON", False, False, False,
+     "Move the write address to the new primary node on failover."),
     ("net_read_timeout", "integer", "1-31536000", "30", False, False, False,
      "Seconds to wait for more data from a connection."),
     ("net_write_timeout", "integer", "1-31536000", "60", False, False, False,
@@ -83,14 +92,21 @@ def defaults():
     return {name: p["default"] for name, p in PARAMETERS.items()}
 
 
-def canonical(name, value, allow_readonly=False):
-    """The stored spelling of ``value`` for parameter ``name``; unknown (DBS.212012), read-only (DBS.212003)
-    and invalid or out-of-range values (DBS.200461) are refused like the service does."""
+def canonical(name, value, current=None):
+    """The stored spelling of ``value`` for parameter ``name``; unknown (DBS.212012) and invalid or
+    out-of-range values (DBS.200461) are refused like the service does, and so is a change of a read-only
+    parameter (DBS.212003). Setting a read-only parameter to the value it has (``current``, else its
+    default) is accepted: a template copied from a detail answer carries them (4.5.4's example, log-bin)."""
     spec = PARAMETERS.get(name)
     if spec is None:
         raise api_error("DBS.212012", f"Parameter {name!r}.")
-    if spec["readonly"] and not allow_readonly:
+    stored = _canonical(name, spec, value)
+    if spec["readonly"] and stored != (current if current is not None else spec["default"]):
         raise api_error("DBS.212003", f"Parameter {name} is read-only.")
+    return stored
+
+
+def _canonical(name, spec, value):
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise api_error("DBS.200461", f"{name}: the value must be a string.")
     text = str(value).strip()
@@ -124,11 +140,12 @@ def canonical(name, value, allow_readonly=False):
     raise api_error("DBS.200461", f"{name}={text!r} is not in {allowed}.")
 
 
-def check_values(values, allow_readonly=False):
-    """A parameter_values map (Map<String, String>) -> {name: stored value}."""
+def check_values(values, current=None):
+    """A parameter_values map (Map<String, String>) -> {name: stored value}; ``current``: the values now."""
     if not isinstance(values, dict):
         raise api_error("DBS.212030", "parameter_values must be a map of names to values.")
-    return {name: canonical(name, value, allow_readonly) for name, value in values.items()}
+    current = current or {}
+    return {name: canonical(name, value, current.get(name)) for name, value in values.items()}
 
 
 def item_view(name, value):

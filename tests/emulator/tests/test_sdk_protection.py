@@ -211,6 +211,16 @@ def test_parameter_templates(sdk, emu, instance_id):
     bad = CreateConfigurationRequestBody(name="bad", parameter_values={"max_connections": "0"})
     assert error_of(lambda: sdk.create_gauss_my_sql_configuration(
         CreateGaussMySqlConfigurationRequest(body=bad))).error_code == "DBS.200461"
+    # 4.5.4's example values, read-only ones included, make a template as long as they keep their values.
+    as_shown = {"binlog_rows_query_log_events": "OFF", "mount_vip_when_failover": "ON", "log-bin": "ON",
+                "gtid_mode": "ON", "enforce_gtid_consistency": "ON", "innodb_online_alter_log_max_size": "134217728",
+                "binlog_gtid_simple_recovery": "ON", "max_user_connections": "10"}
+    copied_values = sdk.create_gauss_my_sql_configuration(CreateGaussMySqlConfigurationRequest(
+        body=CreateConfigurationRequestBody(name="as-shown", parameter_values=as_shown))).configurations.id
+    read_only = CreateConfigurationRequestBody(name="read-only", parameter_values={"log-bin": "OFF"})
+    assert error_of(lambda: sdk.create_gauss_my_sql_configuration(
+        CreateGaussMySqlConfigurationRequest(body=read_only))).error_code == "DBS.212003"
+    sdk.delete_gauss_my_sql_configuration(DeleteGaussMySqlConfigurationRequest(configuration_id=copied_values))
 
     update = UpdateConfigurationParameterRequestBody(parameter_values={"max_user_connections": "4"})
     job = sdk.update_gauss_my_sql_configuration(UpdateGaussMySqlConfigurationRequest(

@@ -94,7 +94,7 @@ class FakeGaussDB(object):
                 self.fail_offsets[(region, offset)] = left - 1
         if left:
             return 503, {}, json.dumps({'error_code': 'DBS.200001', 'error_msg': 'unavailable'})
-        items = [listed for listed, _ in self.regions.get(region, [])]
+        items = [pair[0] for pair in self.regions.get(region, [])]
         if 'name' in query:
             items = [i for i in items if i['name'] == query['name']]
         body = {'instances': items[offset:offset + limit]}
@@ -109,7 +109,7 @@ class FakeGaussDB(object):
             return status, {}, json.dumps(body)
         ids = query['instance_ids'].split(',')
         assert len(ids) <= 20
-        found = [d for _, d in self.regions.get(region, []) if d['id'] in ids]
+        found = [pair[1] for pair in self.regions.get(region, []) if pair[1]['id'] in ids]
         return 200, {}, json.dumps({'instances': found})
 
     def count(self, kind=None, region=None):

@@ -16,10 +16,10 @@ def test_request_budget_is_pages_plus_batches(fake_api, run_inventory):
     assert fake_api.count('list') == math.ceil(230 / 100.0)
     assert fake_api.count('details') == math.ceil(230 / 20.0)
     assert len(run.hosts) == 230 * 3
-    offsets = sorted(int(q['offset']) for kind, _, q in fake_api.calls if kind == 'list')
+    offsets = sorted(int(q['offset']) for kind, _region, q in fake_api.calls if kind == 'list')
     assert offsets == [0, 100, 200]
-    assert all(q['limit'] == '100' for kind, _, q in fake_api.calls if kind == 'list')
-    assert all(len(q['instance_ids'].split(',')) <= 20 for kind, _, q in fake_api.calls if kind == 'details')
+    assert all(q['limit'] == '100' for kind, _region, q in fake_api.calls if kind == 'list')
+    assert all(len(q['instance_ids'].split(',')) <= 20 for kind, _region, q in fake_api.calls if kind == 'details')
     assert run.plugin.requests_sent == 3 + 12
 
 

@@ -104,7 +104,7 @@ def ok(data=None, task=''):
 @responses.activate
 def test_get_parameters_are_signed_in_the_query():
     responses.add(responses.GET, MYSQL + '/', json=ok([]))
-    api, _ = client()
+    api = client()[0]
     assert api.list_instances(name='shop') == []
     sent = query_of(responses.calls[0])
     assert sent['Action'] == 'DescribeDBInstances' and sent['InstanceName'] == 'shop'
@@ -116,7 +116,7 @@ def test_get_parameters_are_signed_in_the_query():
 @responses.activate
 def test_post_parameters_go_in_a_json_body_and_only_common_ones_are_signed():
     responses.add(responses.POST, MYSQL + '/', json=ok({}, 'task-1'))
-    api, _ = client()
+    api = client()[0]
     body = api.call('ModifyDbPrivilege', {'InstanceUuid': 'i-1', 'AccountName': 'app',
                                           'Operations': [{'DBName': 'shop', 'Privilege': 'ReadOnly'}]})
     assert body['TaskId'] == 'task-1'
@@ -130,7 +130,7 @@ def test_post_parameters_go_in_a_json_body_and_only_common_ones_are_signed():
 @responses.activate
 def test_monitoring_goes_to_paas_monitor():
     responses.add(responses.POST, ENDPOINT + '/paas/monitor/', json=ok({}))
-    api, _ = client()
+    api = client()[0]
     api.call('DescribeDBInstancePerformance', {'InstanceUuid': 'i'})
     assert len(responses.calls) == 1
 
@@ -144,7 +144,7 @@ def test_endpoint_with_product_path_is_accepted():
 @responses.activate
 def test_http_200_with_an_error_code_is_an_error():
     responses.add(responses.GET, MYSQL + '/', json={'Code': 'InvalidParameter', 'Message': 'bad', 'Data': None})
-    api, _ = client()
+    api = client()[0]
     with pytest.raises(ApiError) as err:
         api.regions()
     assert err.value.error_code == 'InvalidParameter' and err.value.error_msg == 'bad'
@@ -155,7 +155,7 @@ def test_http_200_with_an_error_code_is_an_error():
 def test_http_error_envelope_and_request_id():
     responses.add(responses.GET, MYSQL + '/', status=404, headers={'X-Request-Id': 'rid-1'},
                   json={'Code': 'ResourceNotFound', 'Message': 'no such instance', 'Data': None, 'TaskId': ''})
-    api, _ = client()
+    api = client()[0]
     with pytest.raises(ApiError) as err:
         api.backups('i-1')
     assert (err.value.status, err.value.error_code, err.value.request_id) == (404, 'ResourceNotFound', 'rid-1')
@@ -166,7 +166,7 @@ def test_http_error_envelope_and_request_id():
 def test_wrong_secret_is_a_clear_authentication_error_and_not_retried():
     responses.add(responses.GET, MYSQL + '/', status=401,
                   json={'Code': 'SignatureDoesNotMatch', 'Message': 'signature mismatch', 'Data': None, 'TaskId': ''})
-    api, _ = client()
+    api = client()[0]
     with pytest.raises(ApiError) as err:
         api.regions()
     assert err.value.msg.startswith('Authentication failed (SignatureDoesNotMatch)')
@@ -178,7 +178,7 @@ def test_wrong_secret_is_a_clear_authentication_error_and_not_retried():
 def test_non_json_answer():
     responses.add(responses.GET, MYSQL + '/', status=502, body='<html>bad gateway</html>')
     responses.add(responses.GET, MYSQL + '/', json=ok([]))
-    api, _ = client()
+    api = client()[0]
     assert api.regions() == []
 
 
@@ -216,7 +216,7 @@ def test_busy_instance_is_waited_for_then_the_change_is_retried():
     responses.add(responses.GET, MYSQL + '/', json=ok([instance]))
     responses.add(responses.GET, MYSQL + '/', json=ok([dict(instance, Status='RUNNING')]))
     responses.add(responses.POST, MYSQL + '/', json=ok({}, 't-2'))
-    api, _ = client()
+    api = client()[0]
     assert api.call('ModifyDBParameter', {'InstanceUuid': 'i-1', 'Parameters': []}, instance_id='i-1')['TaskId'] == 't-2'
     assert [query_of(c)['Action'] for c in responses.calls] == [
         'ModifyDBParameter', 'DescribeDBInstances', 'DescribeDBInstances', 'ModifyDBParameter']
@@ -233,7 +233,7 @@ def test_lost_create_is_recovered_by_listing_and_never_resent():
     other = {'InstanceUuid': 'old-1', 'InstanceName': 'db', 'Status': 'RUNNING', 'CreatedTime': '1970-01-01 08:00:00'}
     responses.add_callback(responses.POST, MYSQL + '/', callback=_lost)
     responses.add(responses.GET, MYSQL + '/', json=ok([other, created]))
-    api, _ = client()
+    api = client()[0]
     uuid, task = api.create_instance({'InstanceName': 'db', 'RegionId': 'CN_Beijing_A'}, existing_ids={'old-1'})
     assert uuid == 'new-1' and task == ''
     assert [c.request.method for c in responses.calls] == ['POST', 'GET']
@@ -244,8 +244,8 @@ def test_lost_create_that_did_not_happen_is_sent_again():
     responses.add_callback(responses.POST, MYSQL + '/', callback=_lost)
     responses.add(responses.GET, MYSQL + '/', json=ok([]))
     responses.add(responses.POST, MYSQL + '/', json=ok({'InstancesUuid': ['n-2']}, 't'))
-    api, _ = client()
-    uuid, _ = api.create_instance({'InstanceName': 'db'}, existing_ids=set())
+    api = client()[0]
+    uuid = api.create_instance({'InstanceName': 'db'}, existing_ids=set())[0]
     assert uuid == 'n-2'
     posts = [c for c in responses.calls if c.request.method == 'POST']
     assert len(posts) == 2
@@ -265,7 +265,7 @@ def test_lost_create_with_two_new_instances_refuses_to_guess():
     b = {'InstanceUuid': 'b', 'InstanceName': 'db'}
     responses.add_callback(responses.POST, MYSQL + '/', callback=_lost)
     responses.add(responses.GET, MYSQL + '/', json=ok([a, b]))
-    api, _ = client()
+    api = client()[0]
     with pytest.raises(ApiError) as err:
         api.create_instance({'InstanceName': 'db'}, existing_ids=set())
     assert 'not creating another' in err.value.msg
@@ -298,7 +298,7 @@ def test_name_filter_is_exact_client_side_and_ambiguity_fails():
     rows = [{'InstanceUuid': 'a', 'InstanceName': 'db'}, {'InstanceUuid': 'b', 'InstanceName': 'db-2'},
             {'InstanceUuid': 'c', 'InstanceName': 'db'}]
     responses.add(responses.GET, MYSQL + '/', json=ok(rows))
-    api, _ = client()
+    api = client()[0]
     with pytest.raises(ApiError) as err:
         api.resolve_instance(name='db')
     assert 'a, c' in err.value.msg
@@ -308,7 +308,7 @@ def test_name_filter_is_exact_client_side_and_ambiguity_fails():
 def test_unknown_uuid_is_absent_whatever_the_api_answers():
     responses.add(responses.GET, MYSQL + '/', json=ok(None))
     responses.add(responses.GET, MYSQL + '/', status=404, json={'Code': 'ResourceNotFound', 'Message': 'gone'})
-    api, _ = client()
+    api = client()[0]
     assert api.get_instance('x') is None
     assert api.get_instance('x') is None
 
@@ -320,7 +320,7 @@ def test_resolve_spec_from_the_catalog():
                                                     {'CPU': 4, 'RAM': 8, 'N': '4C8G', 'PaasGoodsId': 12}],
                                          'AttachDisk': [{'DiskValue': 'ssd_disk', 'DiskMin': 100}]}}]}]}]}
     responses.add(responses.GET, MYSQL + '/', json=ok(config))
-    api, _ = client()
+    api = client()[0]
     rows, got = api.specs()
     assert api.resolve_spec('CN_Beijing_A', '8.0', 1, 4, 8, rows=rows)['spec_id'] == 12
     assert rows[1]['name'] == '4C8G'

@@ -75,7 +75,7 @@ class Cloud(object):
             self.store.advance()
 
     def actions(self):
-        return [a for a, _ in self.calls]
+        return [call[0] for call in self.calls]
 
     def writes(self):
         return [a for a in self.actions() if not READS.match(a)]

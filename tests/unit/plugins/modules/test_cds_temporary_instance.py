@@ -69,3 +69,13 @@ def test_promotion_without_wait_of_a_creating_instance_fails_clearly(cloud, uuid
     run_module(cds_temporary_instance, dict(instance_id=uuid, name='tmp', restore_time=when, wait=False), cloud)
     res = run_module(cds_temporary_instance, dict(instance_id=uuid, name='tmp', state='regularized', wait=False), cloud)
     assert res.failed and 'once RUNNING' in res.result['msg']
+
+
+def test_present_after_promotion_does_not_restore_again(cloud, uuid):
+    when = format_time(cloud.clock.now - 60)
+    args = dict(instance_id=uuid, name='tmp', restore_time=when)
+    run_module(cds_temporary_instance, args, cloud)
+    run_module(cds_temporary_instance, dict(args, state='regularized'), cloud)
+    again = run_module(cds_temporary_instance, args, cloud)
+    assert again.result['changed'] is False and again.result['instance']['instance_name'] == 'tmp'
+    assert cloud.writes().count('StartBatchRollbackToTemporaryDBInstance') == 1

@@ -176,7 +176,7 @@ def test_ambiguous_node_name_fails():
 def test_plan_order_is_rename_priority_promote():
     node = instance()['nodes'][1]
     plan = utils.plan_node_changes(node, name='new-name', priority=2, promote=True)
-    assert [step for step, _ in plan] == ['rename', 'priority', 'promote']
+    assert [step[0] for step in plan] == ['rename', 'priority', 'promote']
     assert utils.plan_node_changes(node, name='shop-db_node02', priority=1) == []
 
 

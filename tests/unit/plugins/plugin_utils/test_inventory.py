@@ -58,7 +58,7 @@ def test_pool_records_failures_with_their_label_and_goes_on():
         pool.submit('region x: page 2', boom)
         pool.submit('region x: page 3', done.append, 3)
     assert done == [3]
-    assert [label for label, _ in pool.failures] == ['region x: page 2']
+    assert [failure[0] for failure in pool.failures] == ['region x: page 2']
     assert _describe(pool.failures[0][1]) == 'DBS.1: nope (HTTP 500)'
 
 
@@ -99,8 +99,8 @@ class Options(CloudInventoryPlugin):
         super(Options, self).__init__()
         self.prefix = prefix
 
-    def get_option(self, name, hostvars=None):
-        return {'hostvars_prefix': self.prefix}[name]
+    def get_option(self, option, hostvars=None):
+        return {'hostvars_prefix': self.prefix}[option]
 
 
 def test_reserved_variable_names_are_renamed():
