@@ -11,8 +11,8 @@ module: roma_instance_info
 short_description: Creation progress of Huawei Cloud ROMA Connect instances
 version_added: 0.1.0
 description:
-  - Reads the creation progress of ROMA Connect instances (C(GET /v2/{project_id}/instances/{instance_id}/process)):
-    overall progress and status, the instance's details and the progress of each sub-service.
+  - Reads the creation progress of ROMA Connect instances with C(GET /v2/{project_id}/instances/{instance_id}/process),
+    that is the overall progress and status, the instance's details and the progress of each sub-service.
   - With O(wait=true) it polls, with a backoff that starts at one second, until no instance is
     C(CREATING) any more, and fails if one ended C(CREATE_FAILED).
 author:

@@ -35,13 +35,13 @@ def test_wrong_secret_changes_signature():
     vector = VECTORS[0]
     url = 'https://%s%s' % (vector['host'], vector['path'])
     dummy, headers = huawei.sign_request('GET', url, [], vector['headers_before_signing'], None,
-                                     vector['ak'], vector['sk'] + 'x')
+                                         vector['ak'], vector['sk'] + 'x')
     assert headers['Authorization'] != vector['authorization']
 
 
 def test_headers_with_underscore_are_not_signed():
-    dummy, headers = huawei.sign_request('GET', 'https://h/v3/p/jobs', [], {'X-Sdk-Date': '20240911T080000Z',
-                                     'X_Custom': 'a'}, None, 'AK', 'SK')
+    headers = {'X-Sdk-Date': '20240911T080000Z', 'X_Custom': 'a'}
+    dummy, headers = huawei.sign_request('GET', 'https://h/v3/p/jobs', [], headers, None, 'AK', 'SK')
     assert 'x_custom' not in headers['Authorization']
     assert 'SignedHeaders=host;x-sdk-date,' in headers['Authorization']
 

@@ -82,7 +82,7 @@ def test_family_retryable_codes_and_before_retry_hook():
         return ApiError('busy', status=resp.status_code, error_code=resp.json()['error_code'])
 
     dummy, dummy, body = transport.request('PUT', URL, parse_error=parse, is_retryable=lambda e: e.error_code == 'DBS.200019',
-                                   before_retry=lambda e: seen.append(e.error_code))
+                                           before_retry=lambda e: seen.append(e.error_code))
     assert body == {'job_id': 'j'}
     assert seen == ['DBS.200019']
 
