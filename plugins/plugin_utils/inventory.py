@@ -17,6 +17,9 @@
   written to the cache;
 * host names from an ordered preference list with one rule for duplicates, host variables with
   an optional prefix and never a reserved name, JMESPath include/exclude filters;
+* variables shared by every member of a group (an instance's facts on the group of its nodes,
+  ``role`` on the role group) set once on the group instead of once per host: Ansible's cost per
+  variable dominates large inventories (see HostSpec);
 * nothing is ever printed to stdout (warnings go through Display, i.e. stderr).
 
 A family plugin (gaussdb, cds ...) subclasses it::
@@ -33,7 +36,7 @@ A family plugin (gaussdb, cds ...) subclasses it::
         def fetch_identity(self):
             # JSON-able dict of every option that changes WHAT is fetched (regions, server-side
             # filters, endpoint, account): part of the cache key, so a changed file never reads
-            # a stale cache entry. Secrets may be included: only a hash of it is kept.
+            # a stale cache entry. Leave secrets out (the key identifies the account anyway).
             return {...}
 
         def fetch(self, pool):
@@ -45,7 +48,11 @@ A family plugin (gaussdb, cds ...) subclasses it::
         def host_specs(self, data):
             # From raw data (fresh or cached) yield HostSpec objects; filters are applied here,
             # typically with self.instance_matches(instance).
-            ...
+            yield HostSpec(key=node_id, names={'node_name': ..., 'private_ip': ...},
+                           variables={'node_id': ...}, ansible_host=ip,
+                           groups=['cds_master', ('cds_instance_db1', {'instance_id': ...})])
+
+    ``requests_sent`` sums what every client counted (clients that have that attribute).
 
 The family's DOCUMENTATION extends ``constructed``, ``inventory_cache`` and
 ``clouddb.mysql.inventory`` (the options of this base: ``include_filters``,

@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import socket
 import sys
 import tempfile
 
@@ -17,6 +18,13 @@ from tests.emulator import core  # noqa: E402
 
 class QuietHandler(WSGIRequestHandler):
     """No access log (unless EMULATOR_ACCESS_LOG is set); a connection the emulator dropped stays closed."""
+
+    def setup(self):
+        # werkzeug writes a response as several small writes (TLS records); with Nagle's algorithm each
+        # answer then waits for the client's delayed ACK, ~12 ms per request on loopback over TLS, which
+        # no real API adds. Latency is what --latency-ms says it is.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().setup()
 
     def log_request(self, code="-", size="-"):
         if os.environ.get("EMULATOR_ACCESS_LOG"):

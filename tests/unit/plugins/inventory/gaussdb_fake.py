@@ -3,6 +3,7 @@ import json
 import os
 import re
 import threading
+import warnings
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,8 +18,11 @@ from ansible.plugins.loader import init_plugin_loader, inventory_loader
 EP = 'https://gaussdb.test'
 PROJECTS = {'cn-north-4': '0123456789abcdef0123456789abcdef', 'cn-east-3': 'fedcba9876543210fedcba9876543210'}
 
-# tests/conftest.py stages the checkout and exports its path.
-init_plugin_loader([os.environ['ANSIBLE_COLLECTIONS_PATH']])
+# tests/conftest.py stages the checkout and exports its path. Another test module may have set
+# the collection finder up already, which is fine (Ansible only warns).
+with warnings.catch_warnings():
+    warnings.simplefilter('ignore', UserWarning)
+    init_plugin_loader([os.environ['ANSIBLE_COLLECTIONS_PATH']])
 
 
 def make_instance(region, number, nodes=3, status='normal'):

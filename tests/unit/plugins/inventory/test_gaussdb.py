@@ -58,6 +58,26 @@ def test_hosts_groups_and_variables(fake_api, run_inventory):
     assert len(run.group('gaussdb_region_cn_north_4')) == 6
 
 
+def test_shared_facts_are_group_variables(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 1)
+    run = run_inventory()
+    group = run.inventory.groups['gaussdb_instance_db_cn_north_4_0001']
+    assert group.get_vars()['write_ip'] == '10.9.0.1'
+    assert run.inventory.groups['gaussdb_master'].get_vars() == {'role': 'master'}
+    assert set(run.inventory.get_host('db-cn-north-4-0001_node02').vars) >= {'node_id', 'node_name', 'priority',
+                                                                            'ansible_host'}
+    assert 'write_ip' not in run.inventory.get_host('db-cn-north-4-0001_node02').vars
+
+
+def test_instance_groups_that_collide_once_made_safe_get_the_id(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 2)
+    for (listed, details), name in zip(fake_api.regions['cn-north-4'], ('db-1', 'db_1')):
+        listed['name'] = details['name'] = name
+    run = run_inventory()
+    assert sorted(g for g in run.inventory.groups if g.startswith('gaussdb_instance_')) == [
+        'gaussdb_instance_db_1_%032xin07' % 1, 'gaussdb_instance_db_1_%032xin07' % 2]
+
+
 def test_detailed_hostvars(fake_api, run_inventory):
     fake_api.seed('cn-north-4', 1)
     run = run_inventory({'detailed_hostvars': True, 'include_instances': True, 'hostnames': ['node_id']})
