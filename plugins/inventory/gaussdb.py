@@ -136,6 +136,10 @@ notes:
     never cached.
   - Instances created or deleted while the list is being read may be missed or listed once
     more by a concurrent page; each instance appears at most once.
+  - Ansible reports a failing inventory source as a warning and goes on without its hosts unless
+    E(ANSIBLE_INVENTORY_UNPARSED_FAILED) is V(true) (C(inventory_unparsed_failed) in
+    C(ansible.cfg); AWX sets it for inventory updates), with which C(ansible-inventory) and
+    playbooks stop.
 '''
 
 EXAMPLES = r'''

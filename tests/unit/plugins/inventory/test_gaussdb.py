@@ -64,9 +64,9 @@ def test_shared_facts_are_group_variables(fake_api, run_inventory):
     group = run.inventory.groups['gaussdb_instance_db_cn_north_4_0001']
     assert group.get_vars()['write_ip'] == '10.9.0.1'
     assert run.inventory.groups['gaussdb_master'].get_vars() == {'role': 'master'}
-    assert set(run.inventory.get_host('db-cn-north-4-0001_node02').vars) >= {'node_id', 'node_name', 'priority',
-                                                                            'ansible_host'}
-    assert 'write_ip' not in run.inventory.get_host('db-cn-north-4-0001_node02').vars
+    own = run.inventory.get_host('db-cn-north-4-0001_node02').vars
+    assert set(own) >= {'node_id', 'node_name', 'priority', 'ansible_host'}
+    assert 'write_ip' not in own
 
 
 def test_instance_groups_that_collide_once_made_safe_get_the_id(fake_api, run_inventory):
@@ -168,6 +168,27 @@ def test_several_regions(fake_api, run_inventory):
                                      {'name': 'cn-east-3', 'project_id': PROJECTS['cn-east-3']}]})
     assert len(run.hosts) == 15
     assert len(run.group('gaussdb_region_cn_east_3')) == 6
+
+
+def test_top_level_project_id_belongs_to_its_region_others_are_looked_up(fake_api, run_inventory):
+    import responses
+    iam = 'https://iam.test/v3'
+    fake_api.rsps.add(responses.GET, iam + '/projects', json={'projects': [{'id': PROJECTS['cn-east-3'], 'name': 'cn-east-3'}]})
+    fake_api.seed('cn-north-4', 2)
+    fake_api.seed('cn-east-3', 1)
+    run = run_inventory({'region': 'cn-north-4', 'project_id': PROJECTS['cn-north-4'], 'auth_url': iam,
+                         'regions': ['cn-north-4', {'name': 'cn-east-3', 'endpoint_url': 'https://gaussdb.test'}]})
+    assert len(run.hosts) == 9
+    lookups = [c.request.url for c in fake_api.rsps.calls if c.request.url.startswith(iam)]
+    assert len(lookups) == 1 and 'name=cn-east-3' in lookups[0]
+
+
+def test_invalid_regions_entries_are_refused(fake_api, run_inventory):
+    with pytest.raises(AnsibleError, match='Invalid regions entry'):
+        run_inventory({'regions': [{'name': 'cn-north-4', 'zone': 'x'}]})
+    with pytest.raises(AnsibleError, match='listed twice'):
+        run_inventory({'regions': ['cn-north-4', {'name': 'cn-north-4'}]})
+    assert fake_api.calls == []
 
 
 def test_failing_region_fails_loudly_naming_it(fake_api, run_inventory):
