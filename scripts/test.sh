@@ -13,6 +13,7 @@ failed=()
 run_unit() {
   log "unit tests"
   python scripts/update_runtime.py --check
+  python scripts/gen_module_index.py --check
   python -m pytest -q -p no:cacheprovider tests/unit
 }
 

@@ -491,16 +491,34 @@ class CdsClient(object):
         return self.poller.wait(lambda: (self.get_instance(instance_id) is None, None), timeout,
                                 'instance %s to be deleted' % instance_id)
 
-    def wait_readonly(self, service_id, timeout, gone=False):
+    def _wait_entry(self, get, entry_id, timeout, what, ready, gone=False, check=None):
+        """Poll ``get()`` (an entry listed under an instance) until its Status is ``ready``, or until
+        it is gone with ``gone``; ``check(entry)`` may raise for a state that will never get there."""
         def probe():
-            ro = self.find_readonly(service_id)[1]
+            entry = get()
             if gone:
-                return ro is None, None
-            if ro is None:
-                raise ApiError('Read-only instance %s disappeared while waiting' % service_id, status=404)
-            return ro.get('Status') == RUNNING, ro
-        return self.poller.wait(probe, timeout, 'read-only instance %s to be %s'
-                                % (service_id, 'deleted' if gone else 'RUNNING'))
+                return entry is None, None
+            if entry is None:
+                raise ApiError('%s%s %s disappeared while waiting' % (what[0].upper(), what[1:], entry_id), status=404)
+            if check:
+                check(entry)
+            return entry.get('Status') == ready, entry
+        return self.poller.wait(probe, timeout, '%s %s to be %s' % (what, entry_id, 'deleted' if gone else ready))
+
+    def _create_listed(self, action, body, instance_id, lookup, what):
+        """Send a create whose answer names no id; ``lookup()`` lists the ids of the new entries.
+
+        A lost answer is recovered by listing (never re-sent blindly); the one new entry is then
+        waited for (up to 60 s) until it is listed. Returns (its id, the TaskId).
+        """
+        response = self.call(action, body, instance_id=instance_id,
+                             recover=self._recoverer(lookup, _accepted, what))
+        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new %s to be listed' % what)
+        return found, response.get('TaskId') or ''
+
+    def wait_readonly(self, service_id, timeout, gone=False):
+        return self._wait_entry(lambda: self.find_readonly(service_id)[1], service_id, timeout,
+                                'read-only instance', RUNNING, gone)
 
     def create_readonly(self, primary_id, body, existing_ids):
         """CreateReadOnlyDBInstance answers no id: the new entry is found in the primary's RoGroups."""
@@ -511,21 +529,14 @@ class CdsClient(object):
             return [r['ServiceId'] for r in inst.get('RoGroups') or []
                     if r.get('ServiceId') not in existing_ids and r.get('ServiceName') == body['InstanceName']]
 
-        response = self.call('CreateReadOnlyDBInstance', body, instance_id=primary_id,
-                             recover=self._recoverer(lookup, lambda ids: {'Code': 'Success', 'Data': {},
-                                                                          'TaskId': ''}, 'read-only instance'))
-        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new read-only instance to be listed')
-        return found, response.get('TaskId') or ''
+        return self._create_listed('CreateReadOnlyDBInstance', body, primary_id, lookup, 'read-only instance')
 
     # -- accounts ---------------------------------------------------------------------------
     def accounts(self, instance_id):
         return self.data('DescribeDBAccount', {'InstanceUuid': instance_id}) or []
 
     def get_account(self, instance_id, name):
-        for account in self.accounts(instance_id):
-            if account.get('AccountName') == name:
-                return account
-        return None
+        return _first(self.accounts(instance_id), 'AccountName', name)
 
     def wait_account(self, instance_id, name, timeout):
         def probe():
@@ -541,18 +552,14 @@ class CdsClient(object):
         def lookup():
             return [body['AccountName']] if self.get_account(instance_id, body['AccountName']) else []
         return self.call('CreatePrivilegedAccount', dict(body, InstanceUuid=instance_id), instance_id=instance_id,
-                         recover=self._recoverer(lookup, lambda ids: {'Code': 'Success', 'Data': {}, 'TaskId': ''},
-                                                 'account'))
+                         recover=self._recoverer(lookup, _accepted, 'account'))
 
     # -- backups ----------------------------------------------------------------------------
     def backups(self, instance_id):
         return self.data('DescribeBackups', {'InstanceUuid': instance_id}) or []
 
     def get_backup(self, instance_id, backup_id):
-        for backup in self.backups(instance_id):
-            if backup.get('BackupId') == backup_id:
-                return backup
-        return None
+        return _first(self.backups(instance_id), 'BackupId', backup_id)
 
     def create_backup(self, instance_id, body, existing_ids):
         """CreateBackup answers no id: the new manual backup is found by listing."""
@@ -563,32 +570,21 @@ class CdsClient(object):
                     if b.get('BackupId') not in existing_ids and b.get('BackupMode', 'manual') == 'manual'
                     and (b.get('Desc') or '') == (body.get('Desc') or '')]
 
-        response = self.call('CreateBackup', body, instance_id=instance_id, recover=self._recoverer(
-            lookup, lambda ids: {'Code': 'Success', 'Data': {}, 'TaskId': ''}, 'backup'))
-        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new backup to be listed')
-        return found, response.get('TaskId') or ''
+        return self._create_listed('CreateBackup', body, instance_id, lookup, 'backup')
 
     def wait_backup(self, instance_id, backup_id, timeout, gone=False):
-        def probe():
-            backup = self.get_backup(instance_id, backup_id)
-            if gone:
-                return backup is None, None
-            if backup is None:
-                raise ApiError('Backup %s disappeared while waiting' % backup_id, status=404)
+        def check(backup):
             if str(backup.get('Status')).lower() in ('failed', 'error'):
                 raise ApiError('Backup %s failed' % backup_id, error_code='BackupFailed')
-            return backup.get('Status') == 'finished', backup
-        return self.poller.wait(probe, timeout, 'backup %s to be %s' % (backup_id, 'deleted' if gone else 'finished'))
+        return self._wait_entry(lambda: self.get_backup(instance_id, backup_id), backup_id, timeout,
+                                'backup', 'finished', gone, check)
 
     # -- temporary instances ----------------------------------------------------------------
     def temporary_instances(self, instance_id):
         return self.data('DescribeTemporaryDBInstances', {'InstanceUuid': instance_id}) or []
 
     def get_temporary(self, instance_id, temporary_id):
-        for tmp in self.temporary_instances(instance_id):
-            if tmp.get('TemporaryInstanceUuid') == temporary_id:
-                return tmp
-        return None
+        return _first(self.temporary_instances(instance_id), 'TemporaryInstanceUuid', temporary_id)
 
     def create_temporary(self, instance_id, name, select_time, existing_ids):
         def lookup():
@@ -596,26 +592,29 @@ class CdsClient(object):
                     if t.get('TemporaryInstanceUuid') not in existing_ids and t.get('TemporaryInstanceName') == name]
 
         body = {'InstanceUuid': instance_id, 'SelectTime': select_time, 'TemporaryInstanceName': name}
-        response = self.call('StartBatchRollbackToTemporaryDBInstance', body, instance_id=instance_id,
-                             recover=self._recoverer(lookup, lambda ids: {'Code': 'Success', 'Data': {},
-                                                                          'TaskId': ''}, 'temporary instance'))
-        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new temporary instance to be listed')
-        return found, response.get('TaskId') or ''
+        return self._create_listed('StartBatchRollbackToTemporaryDBInstance', body, instance_id, lookup,
+                                   'temporary instance')
 
     def wait_temporary(self, instance_id, temporary_id, timeout, gone=False):
-        def probe():
-            tmp = self.get_temporary(instance_id, temporary_id)
-            if gone:
-                return tmp is None, None
-            if tmp is None:
-                raise ApiError('Temporary instance %s disappeared while waiting' % temporary_id, status=404)
-            return tmp.get('Status') == RUNNING, tmp
-        return self.poller.wait(probe, timeout, 'temporary instance %s to be %s'
-                                % (temporary_id, 'deleted' if gone else 'RUNNING'))
+        return self._wait_entry(lambda: self.get_temporary(instance_id, temporary_id), temporary_id, timeout,
+                                'temporary instance', RUNNING, gone)
 
     # -- parameters -------------------------------------------------------------------------
     def parameters(self, instance_id):
         return (self.data('DescribeDBParameter', {'InstanceUuid': instance_id}) or {}).get('Parameters') or []
+
+
+def _first(items, key, value):
+    """The first of ``items`` whose ``key`` is ``value``, or None."""
+    for item in items:
+        if item.get(key) == value:
+            return item
+    return None
+
+
+def _accepted(ids):
+    """What a recovered create stands in for: a successful answer without data (the caller lists the ids)."""
+    return {'Code': 'Success', 'Data': {}, 'TaskId': ''}
 
 
 def _one(found):

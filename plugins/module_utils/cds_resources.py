@@ -14,6 +14,7 @@ import tempfile
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import RUNNING, instance_result
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 INSTANCE_REF_SPEC = dict(
@@ -30,10 +31,36 @@ def instance_ref_kwargs(**kwargs):
     return kwargs
 
 
+def instance_ref_module(argument_spec, wait=False, **constraints):
+    """The CloudModule of a module that acts inside an instance: ``argument_spec`` plus
+    instance_id / instance_name (one of them), then the module's own ``constraints`` lists
+    (required_one_of=..., mutually_exclusive=...) after the instance's."""
+    spec = dict(argument_spec)
+    spec.update(INSTANCE_REF_SPEC)
+    kwargs = instance_ref_kwargs()
+    for key, value in constraints.items():
+        kwargs[key] = kwargs.get(key, []) + list(value)
+    return CloudModule('cds', spec, wait=wait, **kwargs)
+
+
 def parent_instance(module):
     """The raw instance named by instance_id / instance_name; fails when absent or ambiguous."""
     return module.client.resolve_instance(module.params['instance_id'], module.params['instance_name'],
                                           required=True)
+
+
+def find_by_id_or_name(module, entries, id_key, name_key, what):
+    """The entry whose ``id_key`` is O(id), else whose ``name_key`` is O(name) (None when absent).
+
+    Names are not unique within an instance: several entries with the name fail, listing their ids.
+    """
+    p = module.params
+    key, value = (id_key, p['id']) if p['id'] else (name_key, p['name'])
+    found = [e for e in entries if e.get(key) == value]
+    if len(found) > 1:
+        module.fail_json(msg='%s name %r is ambiguous: %s; give id instead'
+                         % (what, p['name'], ', '.join(e[id_key] for e in found)))
+    return found[0] if found else None
 
 
 def wait_parent_running(module, instance):

@@ -67,17 +67,23 @@ def as_set(value):
     return sorted(set(str(v) for v in value))
 
 
-def as_param_value(value):
-    """MySQL parameter values: booleans, sizes and numbers compare by meaning, the rest as text."""
-    if value is None:
-        return None
+def as_switch_or_size(value):
+    """'ON'/'OFF' for any spelling of a boolean, the bytes (as text) of a number or size, else None."""
     boolean = as_bool(value)
     if isinstance(boolean, bool):
         return 'ON' if boolean else 'OFF'
     size = as_size(value)
     if isinstance(size, int):
         return str(size)
-    return str(value).strip()
+    return None
+
+
+def as_param_value(value):
+    """MySQL parameter values: booleans, sizes and numbers compare by meaning, the rest as text."""
+    if value is None:
+        return None
+    meaning = as_switch_or_size(value)
+    return str(value).strip() if meaning is None else meaning
 
 
 def changes(current, desired, normalizers=None):

@@ -133,6 +133,10 @@ OPERATIONS = {
     'create_lts_configs': ('4.8.8', 'POST', '/v3/{project_id}/logs/lts-configs', None),
     'show_slowlog_sensitivity': ('4.8.9', 'GET', '/v3/{project_id}/instances/{instance_id}/slowlog/query', None),
     'set_slowlog_sensitivity': ('4.8.10', 'POST', '/v3/{project_id}/instances/{instance_id}/slowlog/modify', None),
+    # Not in seed 002: the SQL audit policy (keep days, operation types) of the current TaurusDB reference
+    # (ShowAuditLogPolicy / SetAuditLogPolicy), which gaussdb_audit_log manages next to the 4.8.1 switch.
+    'show_audit_log_policy': ('TaurusDB ShowAuditLogPolicy', 'GET', '/v3/{project_id}/instances/{instance_id}/audit-log-policy', None),
+    'set_audit_log_policy': ('TaurusDB SetAuditLogPolicy', 'PUT', '/v3/{project_id}/instances/{instance_id}/audit-log-policy', 'job_id'),
     # 4.9
     'list_instance_tags': ('4.9.1', 'GET', '/v3/{project_id}/instances/{instance_id}/tags', None),
     'list_project_tags': ('4.9.2', 'GET', '/v3/{project_id}/tags', None),

@@ -16,6 +16,7 @@ import string
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 # Every list in a §4.10/§4.11 request body holds at most 50 items.
@@ -65,6 +66,19 @@ def comment_errors(comment, forbidden, what):
         errors.append('%s comment must not contain line breaks or any of %s (found %s)'
                       % (what, forbidden, ''.join(c for c in bad if c not in '\r\n') or 'a line break'))
     return errors
+
+
+def text_error(what, text, max_length, forbidden):
+    """The message when ``text`` is longer than ``max_length`` or holds any of ``forbidden`` (shown
+    escaped, so a line break reads \\n), else None. A text not given (None) is not checked."""
+    if text is None:
+        return None
+    if len(text) > max_length:
+        return '%s is longer than %d characters' % (what, max_length)
+    bad = sorted(set(repr(c)[1:-1] for c in text if c in forbidden))
+    if bad:
+        return '%s must not contain %s' % (what, ' '.join(bad))
+    return None
 
 
 def password_errors(password, user_name):
@@ -118,6 +132,15 @@ def instance_kwargs(**extra):
     for key, value in extra.items():
         kwargs[key] = kwargs.get(key, []) + list(value)
     return kwargs
+
+
+def instance_module(argument_spec, wait=False, **constraints):
+    """The CloudModule of a module that works inside one instance: ``argument_spec`` plus
+    instance_id / instance_name (exactly one), then the module's own ``constraints``
+    (mutually_exclusive=..., required_one_of=...) after the instance's."""
+    spec = dict(argument_spec)
+    spec.update(INSTANCE_ARGUMENT_SPEC)
+    return CloudModule('gaussdb', spec, wait=wait, **instance_kwargs(**constraints))
 
 
 def target_instance_id(module):

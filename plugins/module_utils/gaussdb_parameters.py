@@ -13,8 +13,9 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, as_size
+from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, as_size, as_switch_or_size
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import DATASTORE
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import text_error
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 # 4.5.1: template ids are a UUID without dashes and the suffix pr07 (other regions: prNN).
@@ -37,14 +38,8 @@ def template_name_error(name):
 
 
 def template_description_error(description):
-    if description is None:
-        return None
-    if len(description) > TEMPLATE_DESCRIPTION_MAX:
-        return 'parameter template description is longer than %d characters' % TEMPLATE_DESCRIPTION_MAX
-    bad = sorted(set(repr(c)[1:-1] for c in description if c in _TEMPLATE_DESCRIPTION_FORBIDDEN))
-    if bad:
-        return 'parameter template description must not contain %s' % ' '.join(bad)
-    return None
+    return text_error('parameter template description', description, TEMPLATE_DESCRIPTION_MAX,
+                      _TEMPLATE_DESCRIPTION_FORBIDDEN)
 
 
 def looks_like_template_id(ref):
@@ -81,13 +76,8 @@ def normalize_param(value, ptype=None):
         return str(value).strip()
     # No type (template values, 4.5.4 tells none): booleans and sizes by meaning, the rest like an
     # enumeration, case-insensitively, since the server rewrites enumerations to its own spelling.
-    flag = as_bool(value)
-    if isinstance(flag, bool):
-        return 'ON' if flag else 'OFF'
-    size = as_size(value)
-    if isinstance(size, int):
-        return str(size)
-    return normalize_param(value, 'list')
+    meaning = as_switch_or_size(value)
+    return normalize_param(value, 'list') if meaning is None else meaning
 
 
 def param_text(value, ptype=None):

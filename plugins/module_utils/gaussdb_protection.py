@@ -15,6 +15,7 @@ import datetime
 import re
 import time
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import text_error
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 # 4.4.2: 4-64 characters and at most 64 bytes, starting with a letter or a Chinese character;
@@ -45,14 +46,7 @@ def backup_name_error(name):
 
 
 def backup_description_error(description):
-    if description is None:
-        return None
-    if len(description) > BACKUP_DESCRIPTION_MAX:
-        return 'backup description is longer than %d characters' % BACKUP_DESCRIPTION_MAX
-    bad = sorted(set(c for c in description if c in _BACKUP_DESCRIPTION_FORBIDDEN))
-    if bad:
-        return 'backup description must not contain %s' % ' '.join(bad)
-    return None
+    return text_error('backup description', description, BACKUP_DESCRIPTION_MAX, _BACKUP_DESCRIPTION_FORBIDDEN)
 
 
 def backup_window_error(window):

@@ -105,9 +105,8 @@ instance_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, finish, instance_ref_kwargs, parent_instance, recover_if, wait_parent_running,
+    finish, instance_ref_module, parent_instance, recover_if, wait_parent_running,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 TYPES = {'normal': 'Normal', 'super': 'Super'}
 
@@ -208,8 +207,7 @@ def run():
         description=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, wait=True, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

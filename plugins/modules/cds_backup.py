@@ -110,9 +110,8 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, finish, instance_ref_kwargs, job_ids, parent_instance, recover_if, wait_parent_running,
+    finish, instance_ref_module, job_ids, parent_instance, recover_if, wait_parent_running,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 TYPES = {'physical': 'physical-backup', 'logical': 'logical-backup'}
 
@@ -204,8 +203,7 @@ def run():
         databases=dict(type='list', elements='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, wait=True, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

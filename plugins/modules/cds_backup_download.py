@@ -113,9 +113,8 @@ from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, download, file_state, finish, instance_ref_kwargs, parent_instance,
+    download, file_state, finish, instance_ref_module, parent_instance,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 URL_KEYS = ('BackupDownloadUrl', 'BackupIntranetDownloadUrl')
 
@@ -169,8 +168,7 @@ def run():
         force=dict(type='bool', default=False),
         mode=dict(type='raw'),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec).run(main)
 
 
 if __name__ == '__main__':

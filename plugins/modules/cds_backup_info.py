@@ -89,10 +89,7 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, instance_ref_kwargs, parent_instance,
-)
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import instance_ref_module, parent_instance
 
 
 def main(module):
@@ -115,8 +112,7 @@ def run():
         mode=dict(type='str', choices=['auto', 'manual']),
         description=dict(type='str', aliases=['desc']),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -73,9 +73,8 @@ instance_id:
 import re
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, finish, instance_ref_kwargs, parent_instance,
+    finish, instance_ref_module, parent_instance,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 SLOT = re.compile(r'^(\d{1,2}):00(?:\s*-\s*(\d{1,2}):00)?$')
@@ -132,8 +131,7 @@ def run():
         time_slot=dict(type='str', required=True),
         days=dict(type='list', elements='str', required=True),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -85,10 +85,9 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import RUNNING
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, check_param, finish, instance_ref_kwargs, job_ids, param_key, param_value, parent_instance,
-    recover_if, wait_parent_running,
+    check_param, finish, instance_ref_module, job_ids, param_key, param_value, parent_instance, recover_if,
+    wait_parent_running,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def plan(module, definitions):
@@ -161,8 +160,7 @@ def run():
         parameters=dict(type='dict', required=True),
         allow_restart=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, wait=True, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

@@ -91,10 +91,7 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import format_time, parse_time, to_snake
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, instance_ref_kwargs, parent_instance,
-)
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import instance_ref_module, parent_instance
 
 WEEK = 7 * 86400
 
@@ -136,8 +133,7 @@ def run():
         history_start=dict(type='str'),
         history_end=dict(type='str'),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -120,22 +120,12 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import RUNNING, readonly_result
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, finish, instance_ref_kwargs, job_ids, parent_instance, recover_if, wait_parent_running,
+    find_by_id_or_name, finish, instance_ref_module, job_ids, parent_instance, recover_if, wait_parent_running,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def find(module, primary):
-    p = module.params
-    entries = primary.get('RoGroups') or []
-    if p['id']:
-        found = [r for r in entries if r.get('ServiceId') == p['id']]
-    else:
-        found = [r for r in entries if r.get('ServiceName') == p['name']]
-    if len(found) > 1:
-        module.fail_json(msg='Read-only instance name %r is ambiguous: %s; give id instead'
-                         % (p['name'], ', '.join(r['ServiceId'] for r in found)))
-    return found[0] if found else None
+    return find_by_id_or_name(module, primary.get('RoGroups') or [], 'ServiceId', 'ServiceName', 'Read-only instance')
 
 
 def diff_view(ro):
@@ -279,11 +269,8 @@ def run():
         disk_size=dict(type='int'),
         port=dict(type='int'),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    kwargs = instance_ref_kwargs(required_together=[('cpu', 'ram')])
-    kwargs['required_one_of'].append(('name', 'id'))
-    kwargs['mutually_exclusive'].append(('spec_id', 'cpu'))
-    CloudModule('cds', spec, wait=True, **kwargs).run(main)
+    instance_ref_module(spec, wait=True, required_one_of=[('name', 'id')], mutually_exclusive=[('spec_id', 'cpu')],
+                        required_together=[('cpu', 'ram')]).run(main)
 
 
 if __name__ == '__main__':

@@ -120,19 +120,12 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.cds import (
     RUNNING, format_time, instance_result, parse_time, temporary_result,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, finish, instance_ref_kwargs, job_ids, parent_instance, recover_if, wait_parent_running,
+    find_by_id_or_name, finish, instance_ref_module, job_ids, parent_instance, recover_if, wait_parent_running,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def find(module, temps):
-    p = module.params
-    key, value = ('TemporaryInstanceUuid', p['id']) if p['id'] else ('TemporaryInstanceName', p['name'])
-    found = [t for t in temps if t.get(key) == value]
-    if len(found) > 1:
-        module.fail_json(msg='Temporary instance name %r is ambiguous: %s; give id instead'
-                         % (p['name'], ', '.join(t['TemporaryInstanceUuid'] for t in found)))
-    return found[0] if found else None
+    return find_by_id_or_name(module, temps, 'TemporaryInstanceUuid', 'TemporaryInstanceName', 'Temporary instance')
 
 
 def diff_view(tmp):
@@ -274,11 +267,8 @@ def run():
         backup_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'regularized', 'absent']),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    kwargs = instance_ref_kwargs()
-    kwargs['required_one_of'].append(('name', 'id'))
-    kwargs['mutually_exclusive'].append(('restore_time', 'backup_id'))
-    CloudModule('cds', spec, wait=True, **kwargs).run(main)
+    instance_ref_module(spec, wait=True, required_one_of=[('name', 'id')],
+                        mutually_exclusive=[('restore_time', 'backup_id')]).run(main)
 
 
 if __name__ == '__main__':

@@ -90,10 +90,7 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import temporary_result, to_snake
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    INSTANCE_REF_SPEC, instance_ref_kwargs, parent_instance,
-)
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import instance_ref_module, parent_instance
 
 
 def main(module):
@@ -117,8 +114,7 @@ def run():
         id=dict(type='str', aliases=['temporary_instance_id']),
         restore_window=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_REF_SPEC)
-    CloudModule('cds', spec, **instance_ref_kwargs()).run(main)
+    instance_ref_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -160,11 +160,9 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import MASK, make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    USER_COMMENT_FORBIDDEN, Changes, INSTANCE_ARGUMENT_SPEC, MAX_ITEMS, chunked, comment_errors, fail_on,
-    host_errors, instance_kwargs, list_accounts, password_errors, recover_when, target_instance_id,
-    user_name_errors,
+    Changes, MAX_ITEMS, USER_COMMENT_FORBIDDEN, chunked, comment_errors, fail_on, host_errors, instance_module,
+    list_accounts, password_errors, recover_when, target_instance_id, user_name_errors,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def validate(module):
@@ -291,9 +289,7 @@ def run():
         comment=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
-    module.run(main)
+    instance_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

@@ -89,9 +89,8 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, instance_kwargs, list_accounts, target_instance_id,
+    instance_module, list_accounts, target_instance_id,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -109,9 +108,7 @@ def run():
         name=dict(type='str', aliases=['user']),
         host=dict(type='str'),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
-    module.run(main)
+    instance_module(spec).run(main)
 
 
 if __name__ == '__main__':

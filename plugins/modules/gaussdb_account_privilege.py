@@ -159,12 +159,10 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    Changes, INSTANCE_ARGUMENT_SPEC, MAX_ITEMS, apply_privilege_changes, chunked, database_name_errors,
-    duplicate_grant_errors, fail_on, grants_to_list, has_changes, host_errors, instance_kwargs, list_accounts,
-    list_databases, normalize_grants, privilege_changes, privilege_diff, recover_when, target_instance_id,
-    user_name_errors,
+    Changes, MAX_ITEMS, apply_privilege_changes, chunked, database_name_errors, duplicate_grant_errors, fail_on,
+    grants_to_list, has_changes, host_errors, instance_module, list_accounts, list_databases, normalize_grants,
+    privilege_changes, privilege_diff, recover_when, target_instance_id, user_name_errors,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def validate(module):
@@ -291,9 +289,7 @@ def run():
         exact=dict(type='bool', default=False),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
-    module.run(main)
+    instance_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

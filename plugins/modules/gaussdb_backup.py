@@ -128,12 +128,11 @@ job_id:
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    fail_on, instance_module, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
     backup_description_error, backup_name_error, find_backup, get_backup, wait_backup,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def validate(module):
@@ -221,9 +220,7 @@ def run():
         description=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
-    module.run(main)
+    instance_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

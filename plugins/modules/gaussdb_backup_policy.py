@@ -153,13 +153,12 @@ instance_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    fail_on, instance_module, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
     KEEP_DAYS_SUPPORT_MAX, OFFSITE_KEEP_DAYS_RANGE, backup_window_error, desired_policy, encryption_is_on,
     normalize_period, policy_changes, range_error,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def validate(module):
@@ -286,9 +285,7 @@ def run():
         cross_region=dict(type='dict', options=offsite),
         encryption=dict(type='dict', options=encryption),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
-    module.run(main)
+    instance_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -126,10 +126,9 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_lower, make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    DB_COMMENT_FORBIDDEN, Changes, INSTANCE_ARGUMENT_SPEC, comment_errors, database_name_errors, fail_on,
-    instance_kwargs, list_databases, recover_when, target_instance_id,
+    Changes, DB_COMMENT_FORBIDDEN, comment_errors, database_name_errors, fail_on, instance_module, list_databases,
+    recover_when, target_instance_id,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def validate(module):
@@ -217,9 +216,7 @@ def run():
         comment=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
-    module.run(main)
+    instance_module(spec, wait=True).run(main)
 
 
 if __name__ == '__main__':

@@ -102,9 +102,8 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, instance_kwargs, list_databases, target_instance_id,
+    instance_module, list_databases, target_instance_id,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -123,9 +122,7 @@ def run():
         charset=dict(type='str'),
         charsets=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
-    module.run(main)
+    instance_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -114,14 +114,11 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
     by_name, instance_parameters, param_changes, param_text, param_value_error, require_template,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import instance_details
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 class Run(object):
@@ -234,10 +231,7 @@ def run():
         template=dict(type='str'),
         restart=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True,
-                         **instance_kwargs(required_one_of=[('parameters', 'template')]))
-    module.run(main)
+    instance_module(spec, wait=True, required_one_of=[('parameters', 'template')]).run(main)
 
 
 if __name__ == '__main__':

@@ -105,14 +105,11 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, instance_kwargs, target_instance_id,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module, target_instance_id
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
     instance_parameters, modify_history,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import instance_details
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -143,9 +140,7 @@ def run():
         names=dict(type='list', elements='str'),
         history=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
-    module.run(main)
+    instance_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -158,15 +158,14 @@ job_id:
 import time
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import (
     apply_node_plan, describe_nodes, find_node, node_role, node_view, plan_error, plan_node_changes,
     predicted_node, restart_node, validate_node_options,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
+# Plus instance_id / instance_name (gaussdb_data.instance_module).
 ARGUMENT_SPEC = dict(
-    instance_id=dict(type='str'),
-    instance_name=dict(type='str'),
     node_id=dict(type='str'),
     node_name=dict(type='str'),
     name=dict(type='str'),
@@ -235,10 +234,8 @@ def main(module):
 
 
 def run():
-    module = CloudModule('gaussdb', ARGUMENT_SPEC, wait=True,
-                         mutually_exclusive=[('instance_id', 'instance_name'), ('node_id', 'node_name')],
-                         required_one_of=[('instance_id', 'instance_name'), ('node_id', 'node_name')])
-    module.run(main)
+    instance_module(ARGUMENT_SPEC, wait=True, mutually_exclusive=[('node_id', 'node_name')],
+                    required_one_of=[('node_id', 'node_name')]).run(main)
 
 
 if __name__ == '__main__':

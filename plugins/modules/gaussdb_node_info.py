@@ -99,12 +99,11 @@ instance_name:
   type: str
 '''
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import node_role
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
+# Plus instance_id / instance_name (gaussdb_data.instance_module).
 ARGUMENT_SPEC = dict(
-    instance_id=dict(type='str'),
-    instance_name=dict(type='str'),
     node_id=dict(type='str'),
     node_name=dict(type='str'),
     role=dict(type='str', choices=['master', 'readonly']),
@@ -130,10 +129,7 @@ def main(module):
 
 
 def run():
-    module = CloudModule('gaussdb', ARGUMENT_SPEC,
-                         mutually_exclusive=[('instance_id', 'instance_name'), ('node_id', 'node_name')],
-                         required_one_of=[('instance_id', 'instance_name')])
-    module.run(main)
+    instance_module(ARGUMENT_SPEC, mutually_exclusive=[('node_id', 'node_name')]).run(main)
 
 
 if __name__ == '__main__':

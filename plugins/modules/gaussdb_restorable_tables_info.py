@@ -91,10 +91,9 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    fail_on, instance_module, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import to_epoch_ms
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -120,9 +119,7 @@ def run():
         database_name=dict(type='str'),
         table_name=dict(type='str'),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
-    module.run(main)
+    instance_module(spec).run(main)
 
 
 if __name__ == '__main__':

@@ -172,12 +172,11 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    fail_on, instance_module, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
     find_backup, instance_id_of, table_restore_body, table_restore_errors, to_epoch_ms,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def validate(module):
@@ -256,14 +255,10 @@ def run():
         tables=dict(type='list', elements='dict', options=database),
         last_table_info=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    kwargs = instance_kwargs(
-        mutually_exclusive=[('source_instance_id', 'source_instance_name'),
-                            ('backup_id', 'backup_name', 'restore_time')],
-        required_one_of=[('backup_id', 'backup_name', 'restore_time')],
-    )
-    module = CloudModule('gaussdb', spec, wait=True, **kwargs)
-    module.run(main)
+    instance_module(spec, wait=True,
+                    mutually_exclusive=[('source_instance_id', 'source_instance_name'),
+                                        ('backup_id', 'backup_name', 'restore_time')],
+                    required_one_of=[('backup_id', 'backup_name', 'restore_time')]).run(main)
 
 
 if __name__ == '__main__':

@@ -31,6 +31,13 @@ FAMILY_MODULES = [
     "tests.emulator.huawei.gaussdb_data",
     "tests.emulator.huawei.gaussdb_backups",
     "tests.emulator.huawei.gaussdb_params",
+    "tests.emulator.huawei.gaussdb_sql_filter",
+    "tests.emulator.huawei.gaussdb_logs",
+    "tests.emulator.huawei.gaussdb_quotas",
+    "tests.emulator.huawei.gaussdb_diagnosis",
+    "tests.emulator.huawei.gaussdb_htap_starrocks",
+    "tests.emulator.huawei.gaussdb_htap_clickhouse",
+    "tests.emulator.huawei.gaussdb_proxy",
     "tests.emulator.cds.family",
     "tests.emulator.roma.family",
 ]

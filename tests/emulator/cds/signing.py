@@ -11,6 +11,8 @@ import uuid
 from datetime import datetime, timezone
 from urllib.parse import quote
 
+from .errors import CdsError
+
 COMMON_PARAMS = ("Action", "AccessKeyId", "SignatureMethod", "SignatureVersion",
                  "SignatureNonce", "Timestamp", "Version")
 
@@ -22,12 +24,8 @@ ACCESS_KEY_SECRET = "emulator-cds-secret"
 CLOCK_SKEW = 15 * 60
 
 
-class AuthError(Exception):
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
+class AuthError(CdsError):
+    """A request refused before its action runs (missing or wrong signature, stale timestamp, reused nonce)."""
 
 
 def encode(text):

@@ -147,8 +147,7 @@ def check_backup_name(name):
 def check_backup_description(description):
     if description is None:
         return ""
-    if not isinstance(description, str) or len(description) > 256 \
-            or any(c in _DESCRIPTION_FORBIDDEN for c in description):
+    if not rules.text_fits(description, 256, _DESCRIPTION_FORBIDDEN):
         raise api_error("DBS.280127")
     return description
 

@@ -318,11 +318,26 @@ class GaussDataFamily(HuaweiFamily):
         _unique([user_key(n, h) for _, n, h in result], "user")
         return result
 
-    def delete_users(self, project_id, instance_id):
-        """4.10.3: users [{name, host}] -> 202 job_id."""
+    def _user_change(self, project_id, instance_id):
+        """The start of a change of the listed users: instance, data, snapshot (for the job) and the
+        request's (item, name, host) entries."""
         inst, data = self._writable(project_id, instance_id)
         before = snapshot_data(inst)
-        targets = self._each_user(json_body(), "user")
+        return inst, data, before, self._each_user(json_body(), "user")
+
+    def _set_user_field(self, project_id, instance_id, job_name, check, apply):
+        """Every listed user must exist and pass ``check(item, name)`` before ``apply(user, item)`` changes any."""
+        inst, data, before, targets = self._user_change(project_id, instance_id)
+        for item, name, host in targets:
+            self._user(data, name, host)
+            check(item, name)
+        for item, name, host in targets:
+            apply(self._user(data, name, host), item)
+        return self._job(inst, job_name, before)
+
+    def delete_users(self, project_id, instance_id):
+        """4.10.3: users [{name, host}] -> 202 job_id."""
+        inst, data, before, targets = self._user_change(project_id, instance_id)
         for _, name, host in targets:
             self._user(data, name, host)
         for _, name, host in targets:
@@ -331,27 +346,17 @@ class GaussDataFamily(HuaweiFamily):
 
     def user_comments(self, project_id, instance_id):
         """4.10.4: users [{name, host, comment}] -> 202 job_id."""
-        inst, data = self._writable(project_id, instance_id)
-        before = snapshot_data(inst)
-        targets = self._each_user(json_body(), "user")
-        for item, name, host in targets:
-            self._user(data, name, host)
-            check_comment(item.get("comment"), required=True)
-        for item, name, host in targets:
-            self._user(data, name, host)["comment"] = item["comment"]
-        return self._job(inst, "UpdateGaussDBforMySQLDatabaseUserComment", before)
+        return self._set_user_field(
+            project_id, instance_id, "UpdateGaussDBforMySQLDatabaseUserComment",
+            check=lambda item, name: check_comment(item.get("comment"), required=True),
+            apply=lambda user, item: user.update(comment=item["comment"]))
 
     def user_passwords(self, project_id, instance_id):
         """4.10.5: users [{name, host, password}] -> 202 job_id."""
-        inst, data = self._writable(project_id, instance_id)
-        before = snapshot_data(inst)
-        targets = self._each_user(json_body(), "user")
-        for item, name, host in targets:
-            self._user(data, name, host)
-            check_user_password(item.get("password"), name)
-        for item, name, host in targets:
-            self._user(data, name, host)["password_sha256"] = hashlib.sha256(item["password"].encode()).hexdigest()
-        return self._job(inst, "ResetGaussDBforMySQLDatabaseUserPassword", before)
+        return self._set_user_field(
+            project_id, instance_id, "ResetGaussDBforMySQLDatabaseUserPassword",
+            check=lambda item, name: check_user_password(item.get("password"), name),
+            apply=lambda user, item: user.update(password_sha256=hashlib.sha256(item["password"].encode()).hexdigest()))
 
     def grant(self, project_id, instance_id):
         """4.10.6: users [{name, host, databases [{name, readonly}]}] -> 201 job_id.
@@ -359,9 +364,7 @@ class GaussDataFamily(HuaweiFamily):
         The seed does not say what granting an already granted database does; we read the grant as "this
         database with this access", so it replaces the read-only flag of an existing grant (no error).
         """
-        inst, data = self._writable(project_id, instance_id)
-        before = snapshot_data(inst)
-        targets = self._each_user(json_body(), "user")
+        inst, data, before, targets = self._user_change(project_id, instance_id)
         changes = []
         for item, name, host in targets:
             user = self._user(data, name, host)
@@ -373,9 +376,7 @@ class GaussDataFamily(HuaweiFamily):
 
     def revoke(self, project_id, instance_id):
         """4.10.7: users [{name, host, databases [names]}] -> 202 job_id (a database not granted is an error)."""
-        inst, data = self._writable(project_id, instance_id)
-        before = snapshot_data(inst)
-        targets = self._each_user(json_body(), "user")
+        inst, data, before, targets = self._user_change(project_id, instance_id)
         changes = []
         for item, name, host in targets:
             user = self._user(data, name, host)

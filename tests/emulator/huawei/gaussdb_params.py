@@ -149,8 +149,7 @@ def check_name(project_id, name, exclude=None):
 def check_description(description):
     if description is None:
         return ""
-    if not isinstance(description, str) or len(description) > 256 \
-            or any(c in _DESCRIPTION_FORBIDDEN for c in description):
+    if not rules.text_fits(description, 256, _DESCRIPTION_FORBIDDEN):
         raise param_error("Invalid description: at most 256 characters, no line break and none of !<\"='>&.")
     return description
 

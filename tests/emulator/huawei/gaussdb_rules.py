@@ -152,6 +152,11 @@ def check_dns_prefix(name):
     return name
 
 
+def text_fits(text, max_length, forbidden):
+    """Free text (descriptions): a string of at most ``max_length`` characters, none of them in ``forbidden``."""
+    return isinstance(text, str) and len(text) <= max_length and not any(c in forbidden for c in text)
+
+
 def required(data, *names):
     missing = [n for n in names if data.get(n) in (None, "")]
     if missing:

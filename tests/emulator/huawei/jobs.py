@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from tests.emulator.core import current_ctx
-from tests.emulator.huawei.store import ACTIVE, fmt_time, gauss
+from tests.emulator.huawei.store import ACTIVE, fmt_time, gauss, section_state
 
 
 @dataclass
@@ -72,11 +72,7 @@ class JobEngine:
 
 
 def engine(ctx=None):
-    ctx = ctx or current_ctx()
-    eng = ctx.state.get("jobs")
-    if eng is None:
-        eng = ctx.state["jobs"] = JobEngine()
-    return eng
+    return section_state("jobs", JobEngine, ctx)
 
 
 def tick(ctx):

@@ -146,13 +146,19 @@ class GaussStore:
         return self.project_data.setdefault(project_id, {})
 
 
+def section_state(key, factory, ctx=None):
+    """The object a section keeps in ``ctx.state[key]``, made by ``factory()`` on first use (and again
+    after /_emulator/reset, which empties ``ctx.state``)."""
+    ctx = ctx or current_ctx()
+    value = ctx.state.get(key)
+    if value is None:
+        value = ctx.state[key] = factory()
+    return value
+
+
 def gauss(ctx=None):
     """The GaussDB store of the running emulator."""
-    ctx = ctx or current_ctx()
-    store = ctx.state.get("gaussdb")
-    if store is None:
-        store = ctx.state["gaussdb"] = GaussStore()
-    return store
+    return section_state("gaussdb", GaussStore, ctx)
 
 
 def get_instance(project_id, instance_id):

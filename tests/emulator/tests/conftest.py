@@ -119,6 +119,27 @@ def emu(emulator):
     return emulator
 
 
+def wait_job(sdk, job_id, timeout=20):
+    """Poll a job (4.13.1) through the SDK until it ends; a job is not queryable for a moment after it starts."""
+    from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+    from huaweicloudsdkgaussdb.v3 import ShowGaussMySqlJobInfoRequest
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
+        except ClientRequestException as exc:
+            assert exc.error_code == "DBS.200543"  # not queryable yet
+            time.sleep(0.05)
+            continue
+        assert job.status in ("Pending", "Running", "Completed", "Failed")
+        if job.status in ("Completed", "Failed"):
+            return job
+        assert job.process.endswith("%")
+        time.sleep(0.05)
+    raise AssertionError("job did not end")
+
+
 @pytest.fixture()
 def sdk(emu):
     """The official GaussDB client, unchanged, pointed at the emulator and trusting its CA."""

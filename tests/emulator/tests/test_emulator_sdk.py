@@ -1,6 +1,4 @@
 """The official huaweicloudsdkgaussdb client, unchanged, against the emulator over verified TLS."""
-import time
-
 import pytest
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
@@ -11,29 +9,11 @@ from huaweicloudsdkgaussdb.v3 import (
     ListGaussMySqlInstancesUnifyStatusRequest, ListImmediateJobsRequest, MysqlBackupStrategy,
     MysqlChargeInfo, MysqlCreateReadonlyNodeRequest, MysqlDatastoreInReq, MysqlInstanceRequest, MysqlTags,
     MysqlUpdateInstanceNameRequest, ShowGaussMySqlEngineVersionRequest, ShowGaussMySqlFlavorsRequest,
-    ShowGaussMySqlInstanceInfoRequest, ShowGaussMySqlInstanceInfoUnifyStatusRequest, ShowGaussMySqlJobInfoRequest,
-    UpdateGaussMySqlInstanceNameRequest)
+    ShowGaussMySqlInstanceInfoRequest, ShowGaussMySqlInstanceInfoUnifyStatusRequest, UpdateGaussMySqlInstanceNameRequest)
 
-from conftest import AK, PROJECT_ID
+from conftest import AK, PROJECT_ID, wait_job
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the old v3 calls are deprecated
-
-
-def wait_job(sdk, job_id, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
-        except ClientRequestException as exc:
-            assert exc.error_code == "DBS.200543"  # not queryable yet
-            time.sleep(0.05)
-            continue
-        assert job.status in ("Pending", "Running", "Completed", "Failed")
-        if job.status in ("Completed", "Failed"):
-            return job
-        assert job.process.endswith("%")
-        time.sleep(0.05)
-    raise AssertionError("job did not end")
 
 
 def create_body(name, **extra):

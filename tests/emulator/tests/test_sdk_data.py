@@ -11,26 +11,11 @@ from huaweicloudsdkgaussdb.v3 import (
     DeleteGaussMySqlDatabaseUserRequest, DeleteDatabaseUserRequest, GaussMySqlDatabaseUser, GrantDatabasePermission,
     GrantDatabasePermissionRequestBody, ListDeleteDatabaseUserRequest, ListGaussMySqlDatabaseCharsetsRequest,
     ListGaussMySqlDatabaseRequest, ListGaussMySqlDatabaseUserRequest, ResetDatabasePassword,
-    ResetDatabasePasswordRequest, ResetGaussMySqlDatabasePasswordRequest, ShowGaussMySqlJobInfoRequest,
+    ResetDatabasePasswordRequest, ResetGaussMySqlDatabasePasswordRequest,
     UpdateDatabaseComment, UpdateDatabaseCommentRequest, UpdateDatabaseUserComment, UpdateDatabaseUserCommentRequest,
     UpdateGaussMySqlDatabaseCommentRequest, UpdateGaussMySqlDatabaseUserCommentRequest)
 
-from conftest import PROJECT_ID
-
-
-def wait_job(sdk, job_id, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
-        except ClientRequestException as exc:
-            assert exc.error_code == "DBS.200543"  # not queryable yet
-            time.sleep(0.05)
-            continue
-        if job.status in ("Completed", "Failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError("job did not end")
+from conftest import PROJECT_ID, wait_job
 
 
 @pytest.fixture()

@@ -10,6 +10,7 @@ import responses
 from ansible_collections.clouddb.mysql.plugins.module_utils import cds
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import FakeClock
 
 # Worked example of ../shared/api/capitalonline-mysql.md section 2.3 (invented credentials).
 KEY_ID = 'AKEXAMPLE0123456789abcdef'
@@ -72,21 +73,8 @@ def test_booleans_and_numbers_are_stringified():
 
 
 # -- client over HTTP ----------------------------------------------------------------------------
-class Clock(object):
-    def __init__(self):
-        self.now = 1000.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 def client(max_attempts=5):
-    clock = Clock()
+    clock = FakeClock(now=1000.0)
     retry = RetryPolicy(max_attempts=max_attempts, rng=random.Random(1), sleep=clock.sleep, clock=clock.clock)
     config = dict(access_key_id=KEY_ID, access_key_secret=SECRET, endpoint_url=ENDPOINT, region='CN_Beijing_A')
     return cds.CdsClient(config, retry=retry, poller=Poller(sleep=clock.sleep, clock=clock.clock),

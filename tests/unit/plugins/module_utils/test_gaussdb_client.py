@@ -9,20 +9,11 @@ from ansible_collections.clouddb.mysql.plugins.module_utils import huawei
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import GaussDBClient
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy, WaitTimeout
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import FakeClock
 
 EP = 'https://gaussdb.test'
 IAM = 'https://iam.test/v3'
 PID = '0123456789abcdef0123456789abcdef'
-
-
-class Clock(object):
-    now = 0.0
-
-    def time(self):
-        return self.now
-
-    def sleep(self, s):
-        self.now += s
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +25,7 @@ def client(**over):
     config = dict(region='cn-north-4', access_key='AK', secret_key='SK', project_id=PID,
                   endpoint_url=EP, auth_url=IAM, validate_certs=True, timeout=5)
     config.update(over)
-    clock = Clock()
+    clock = FakeClock()
     session = huawei.HuaweiSession(config, retry=RetryPolicy(sleep=clock.sleep, clock=clock.time))
     return GaussDBClient(config, session=session, poller=Poller(sleep=clock.sleep, clock=clock.time))
 

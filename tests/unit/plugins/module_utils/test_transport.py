@@ -8,21 +8,9 @@ import responses
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
     ApiError, ResponseLost, RetryPolicy, Transport,
 )
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import FakeClock
 
 URL = 'https://api.example.test/v3/p/instances'
-
-
-class FakeClock(object):
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def make(max_attempts=5, deadline=300.0):

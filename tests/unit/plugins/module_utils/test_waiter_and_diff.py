@@ -4,23 +4,11 @@ import pytest
 from ansible_collections.clouddb.mysql.plugins.module_utils import diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import WaitTimeout
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
-
-
-class Clock(object):
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def time(self):
-        return self.now
-
-    def sleep(self, s):
-        self.sleeps.append(s)
-        self.now += s
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import FakeClock
 
 
 def test_poller_backs_off_and_returns_value():
-    clock = Clock()
+    clock = FakeClock()
     poller = Poller(initial_delay=1, factor=2, max_delay=5, sleep=clock.sleep, clock=clock.time)
     answers = iter([(False, None)] * 4 + [(True, 'done')])
     assert poller.wait(lambda: next(answers), 100, 'x') == 'done'
@@ -28,7 +16,7 @@ def test_poller_backs_off_and_returns_value():
 
 
 def test_poller_times_out_with_a_clear_message():
-    clock = Clock()
+    clock = FakeClock()
     poller = Poller(sleep=clock.sleep, clock=clock.time)
     with pytest.raises(WaitTimeout) as info:
         poller.wait(lambda: (False, None), 10, 'job 42')

@@ -10,12 +10,9 @@ import os
 import random
 import re
 import sys
-from unittest import mock
 from urllib.parse import parse_qsl, urlsplit
 
 import responses
-from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 if ROOT not in sys.path:
@@ -25,31 +22,22 @@ from tests.emulator.cds import actions_backup, api as emulator_api, seeding  # n
 from tests.emulator.cds.store import Store  # noqa: E402
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import CdsClient  # noqa: E402
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule  # noqa: E402
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import RetryPolicy  # noqa: E402
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller  # noqa: E402
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules import harness  # noqa: E402
 
 ENDPOINT = 'https://cds.test'
 AUTH = dict(access_key_id='EMULATORCDSID', access_key_secret='emulator-cds-secret', region='CN_Beijing_A',
             endpoint_url=ENDPOINT)
 READS = re.compile(r'^(Describe|Download)')
+Exit = harness.Exit   # still importable from here, as before
 
 
-class Exit(SystemExit):
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(1 if failed else 0)
-        self.failed, self.result = failed, result
+class Clock(harness.FakeClock):
+    """Emulator time starts at a plausible UNIX time (the store stamps records with it)."""
 
-
-class Clock(object):
     def __init__(self):
-        self.now = 1.7e9
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
+        super(Clock, self).__init__(now=1.7e9)
 
 
 class Cloud(object):
@@ -125,35 +113,10 @@ class Cloud(object):
 
 def run_module(module, args, cloud, check_mode=False, diff=False):
     """Run ``module.run()`` with ``args``; return the Exit (``failed``, ``result``)."""
-    full = dict(AUTH)
-    full.update(args)
-    if check_mode:
-        full['_ansible_check_mode'] = True
-    if diff:
-        full['_ansible_diff'] = True
-    warnings = []
-
-    def exit_json(self, **kwargs):
-        kwargs['warnings'] = list(warnings)
-        raise Exit(False, kwargs)
-
-    def fail_json(self, **kwargs):
-        kwargs['warnings'] = list(warnings)
-        raise Exit(True, kwargs)
-
     client = cloud.client()
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps, patch_module_args(full), \
-            mock.patch.object(basic.AnsibleModule, 'exit_json', exit_json), \
-            mock.patch.object(basic.AnsibleModule, 'fail_json', fail_json), \
-            mock.patch.object(basic.AnsibleModule, 'warn', lambda self, msg: warnings.append(msg)), \
-            mock.patch.object(CloudModule, 'client', new_callable=mock.PropertyMock, return_value=client):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         cloud.install(rsps)
-        try:
-            module.run()
-        except Exit as exc:
-            json.dumps(exc.result)
-            return exc
-    raise AssertionError('the module neither exited nor failed')
+        return harness.run_module(module.run, AUTH, args, client, check_mode=check_mode, diff=diff)
 
 
 def rhythm(module, args, cloud):

@@ -6,42 +6,17 @@ The response shapes follow seed 002 (4.3.31-4.3.33, 4.13.1); the emulator is the
 """
 import copy
 import itertools
-import json
 import uuid
-from unittest import mock
 
-from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import GaussDBClient
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
-from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules import harness
 
-AUTH = dict(region='cn-north-4', access_key='AK', secret_key='SK', project_id='p' * 32)
+AUTH = harness.GAUSSDB_AUTH
+Exit, FakeClock = harness.Exit, harness.FakeClock   # still importable from here, as before
 WRITES = frozenset(('create_instance', 'delete_instance', 'rename_instance', 'resize_flavor', 'extend_volume',
                     'add_readonly_nodes', 'delete_readonly_node', 'set_port', 'set_security_group', 'set_private_ip',
                     'create_dns_name', 'set_dns_name', 'set_alias', 'set_ops_window', 'set_ssl', 'bind_eip',
                     'unbind_eip', 'batch_tag_action', 'reset_password', 'restart_instance'))
-
-
-class Exit(SystemExit):
-    """exit_json/fail_json, raised past CloudModule.run's ``except Exception``."""
-
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(1 if failed else 0)
-        self.failed, self.result = failed, result
-
-
-class FakeClock(object):
-    def __init__(self):
-        self.now = 0.0
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 class FakeApi(object):
@@ -271,48 +246,14 @@ class FakeApi(object):
         return {'flavors': flavors}
 
 
-class FakeClient(GaussDBClient):
-    """The real GaussDBClient over FakeApi; waits use a fake clock, so they cost no time."""
+class FakeClient(harness.FakeGaussDBClient):
+    """The real GaussDBClient over FakeApi; ``api.calls`` also keeps each call's ``recover``."""
 
-    def __init__(self, api):
-        self.api = api
-        self.clock = FakeClock()
-        self.poller = Poller(sleep=self.clock.sleep, clock=self.clock.clock)
-
-    def call(self, operation, params=None, body=None, instance_id=None, recover=None, idempotent=None, **path):
-        if instance_id is not None:
-            path['instance_id'] = instance_id
-        self.api.calls.append((operation, dict(path), copy.deepcopy(params), copy.deepcopy(body), recover))
-        return self.api.handle(operation, params, body, path)
+    @staticmethod
+    def record(operation, path, params, body, recover):
+        return (operation, dict(path), copy.deepcopy(params), copy.deepcopy(body), recover)
 
 
 def run_module(module, args, api, check_mode=False, diff=False):
     """Run a module's main() with ``args`` against ``api``; return the Exit (result, failed)."""
-    full = dict(AUTH)
-    full.update(args)
-    if check_mode:
-        full['_ansible_check_mode'] = True
-    if diff:
-        full['_ansible_diff'] = True
-    client = FakeClient(api)
-    warnings = []
-
-    def exit_json(self, **kwargs):
-        kwargs['warnings'] = list(warnings)
-        raise Exit(False, kwargs)
-
-    def fail_json(self, **kwargs):
-        kwargs['warnings'] = list(warnings)
-        raise Exit(True, kwargs)
-
-    with patch_module_args(full), \
-            mock.patch.object(basic.AnsibleModule, 'exit_json', exit_json), \
-            mock.patch.object(basic.AnsibleModule, 'fail_json', fail_json), \
-            mock.patch.object(basic.AnsibleModule, 'warn', lambda self, msg: warnings.append(msg)), \
-            mock.patch.object(CloudModule, 'client', new_callable=mock.PropertyMock, return_value=client):
-        try:
-            module.main()
-        except Exit as exc:
-            json.dumps(exc.result)   # results must be JSON-serialisable
-            return exc
-    raise AssertionError('the module neither exited nor failed')
+    return harness.run_module(module.main, AUTH, args, FakeClient(api), check_mode=check_mode, diff=diff)

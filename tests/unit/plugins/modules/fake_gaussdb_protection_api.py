@@ -5,18 +5,11 @@ with a fake clock. Changes take effect at once; jobs are Completed when read. Th
 """
 import copy
 import itertools
-import json
-from unittest import mock
 
-from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import GaussDBClient
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
-from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules import harness
 
-AUTH = dict(region='cn-north-4', access_key='AK', secret_key='SK', project_id='p' * 32)
+AUTH = harness.GAUSSDB_AUTH
 READS = frozenset(('list_instances', 'show_instance', 'list_backups', 'show_backup_policy', 'show_backup_encryption',
                    'list_incremental_backups', 'list_restore_times', 'list_restorable_tables', 'list_configurations',
                    'show_configuration', 'compare_configurations', 'list_applicable_instances',
@@ -33,21 +26,8 @@ PARAMS = {
 }
 
 
-class Exit(SystemExit):
-    def __init__(self, failed, result):
-        super(Exit, self).__init__(1 if failed else 0)
-        self.failed, self.result = failed, result
-
-
-class FakeClock(object):
-    def __init__(self):
-        self.now = 0.0
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
+# Still importable from here, as before.
+Exit, FakeClock, FakeClient = harness.Exit, harness.FakeClock, harness.FakeGaussDBClient
 
 
 class FakeApi(object):
@@ -251,47 +231,6 @@ class FakeApi(object):
         return self._job()
 
 
-class FakeClient(GaussDBClient):
-    """The real GaussDBClient over FakeApi; waits use a fake clock, so they cost no time."""
-
-    def __init__(self, api):
-        self.api = api
-        self.clock = FakeClock()
-        self.poller = Poller(sleep=self.clock.sleep, clock=self.clock.clock)
-
-    def call(self, operation, params=None, body=None, instance_id=None, recover=None, idempotent=None, **path):
-        if instance_id is not None:
-            path['instance_id'] = instance_id
-        self.api.calls.append((operation, dict(path), copy.deepcopy(params), copy.deepcopy(body)))
-        return self.api.handle(operation, params, body, path)
-
-
 def run_module(module, args, api, check_mode=False, diff=False):
     """Run ``module.run()`` with ``args`` against ``api``; return the Exit (``.result``, ``.failed``)."""
-    full = dict(AUTH)
-    full.update(args)
-    if check_mode:
-        full['_ansible_check_mode'] = True
-    if diff:
-        full['_ansible_diff'] = True
-    warnings = []
-
-    def exit_json(self, **kwargs):
-        kwargs['warnings'] = list(warnings)
-        raise Exit(False, kwargs)
-
-    def fail_json(self, **kwargs):
-        kwargs['warnings'] = list(warnings)
-        raise Exit(True, kwargs)
-
-    with patch_module_args(full), \
-            mock.patch.object(basic.AnsibleModule, 'exit_json', exit_json), \
-            mock.patch.object(basic.AnsibleModule, 'fail_json', fail_json), \
-            mock.patch.object(basic.AnsibleModule, 'warn', lambda self, msg: warnings.append(msg)), \
-            mock.patch.object(CloudModule, 'client', new_callable=mock.PropertyMock, return_value=FakeClient(api)):
-        try:
-            module.run()
-        except Exit as exc:
-            json.dumps(exc.result)   # results must be JSON-serialisable
-            return exc
-    raise AssertionError('the module neither exited nor failed')
+    return harness.run_module(module.run, AUTH, args, FakeClient(api), check_mode=check_mode, diff=diff)

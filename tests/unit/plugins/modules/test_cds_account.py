@@ -1,22 +1,10 @@
 """cds_account and cds_account_privilege against the in-process emulator."""
 import json
 
-import pytest
-
 from ansible_collections.clouddb.mysql.plugins.modules import cds_account, cds_account_privilege
-from cds_module_harness import Cloud, rhythm, run_module
+from cds_module_harness import rhythm, run_module
 
 PASSWORD = 'Very-Secret-Passw0rd'
-
-
-@pytest.fixture
-def cloud():
-    return Cloud()
-
-
-@pytest.fixture
-def uuid(cloud):
-    return cloud.seed(1)[0]
 
 
 def test_account_rhythm_and_secrets(cloud, uuid):

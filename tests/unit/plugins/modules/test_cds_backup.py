@@ -2,22 +2,10 @@
 import hashlib
 import os
 
-import pytest
-
 from ansible_collections.clouddb.mysql.plugins.modules import (
     cds_backup, cds_backup_download, cds_backup_info, cds_backup_policy,
 )
-from cds_module_harness import Cloud, actions_backup, rhythm, run_module
-
-
-@pytest.fixture
-def cloud():
-    return Cloud()
-
-
-@pytest.fixture
-def uuid(cloud):
-    return cloud.seed(1)[0]
+from cds_module_harness import actions_backup, rhythm, run_module
 
 
 def test_backup_rhythm_with_description_as_identity(cloud, uuid):

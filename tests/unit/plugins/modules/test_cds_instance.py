@@ -5,14 +5,9 @@ import responses
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 from ansible_collections.clouddb.mysql.plugins.modules import cds_instance, cds_instance_info
-from cds_module_harness import Cloud, rhythm, run_module
+from cds_module_harness import rhythm, run_module
 
 CREATE = dict(name='shop-db', vdc_id='vdc-1', base_pipe_id='pipe-1', cpu=2, ram=4, disk_size=200)
-
-
-@pytest.fixture
-def cloud():
-    return Cloud()
 
 
 def test_create_rhythm(cloud):

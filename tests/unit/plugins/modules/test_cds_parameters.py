@@ -3,17 +3,7 @@ import pytest
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import check_param, param_key
 from ansible_collections.clouddb.mysql.plugins.modules import cds_catalog_info, cds_parameters, cds_parameters_info
-from cds_module_harness import Cloud, rhythm, run_module
-
-
-@pytest.fixture
-def cloud():
-    return Cloud()
-
-
-@pytest.fixture
-def uuid(cloud):
-    return cloud.seed(1)[0]
+from cds_module_harness import rhythm, run_module
 
 
 def test_parameters_rhythm_normalises_values(cloud, uuid):

@@ -1,13 +1,6 @@
 """cds_readonly_instance against the in-process emulator."""
-import pytest
-
 from ansible_collections.clouddb.mysql.plugins.modules import cds_readonly_instance
-from cds_module_harness import Cloud, rhythm, run_module
-
-
-@pytest.fixture
-def cloud():
-    return Cloud()
+from cds_module_harness import rhythm, run_module
 
 
 def test_create_rhythm_finds_the_new_entry_without_an_id(cloud):

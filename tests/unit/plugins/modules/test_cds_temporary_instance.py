@@ -5,12 +5,7 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.cds import format_ti
 from ansible_collections.clouddb.mysql.plugins.modules import (
     cds_backup, cds_temporary_instance, cds_temporary_instance_info,
 )
-from cds_module_harness import Cloud, rhythm, run_module
-
-
-@pytest.fixture
-def cloud():
-    return Cloud()
+from cds_module_harness import rhythm, run_module
 
 
 @pytest.fixture

@@ -1,0 +1,122 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) clouddb.mysql contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: gaussdb_sql_throttling_info
+short_description: Read SQL throttling of a GaussDB(for MySQL) instance
+version_added: 0.1.0
+description:
+  - Return whether SQL throttling is on and the throttling rules of the nodes of an instance
+    (Huawei Cloud GaussDB(for MySQL) / TaurusDB API v3, sections 4.12.2 and 4.12.4).
+author:
+  - clouddb.mysql contributors (@clouddb)
+options:
+  nodes:
+    description:
+      - Ids or names of the nodes to read. Default is every node of the instance.
+    type: list
+    elements: str
+  sql_type:
+    description:
+      - Only rules of this statement type.
+    type: str
+    choices: [SELECT, UPDATE, DELETE]
+extends_documentation_fragment:
+  - clouddb.mysql.huawei_auth
+  - clouddb.mysql.gaussdb_instance_ref
+notes:
+  - Makes one request per node (4.12.4 answers the rules of one node), plus the instance and switch reads.
+seealso:
+  - module: clouddb.mysql.gaussdb_sql_throttling
+'''
+
+EXAMPLES = r'''
+- name: Read the throttling rules of every node
+  clouddb.mysql.gaussdb_sql_throttling_info:
+    instance_name: shop-db
+  register: throttling
+
+- name: Show the SELECT limits of the primary node
+  ansible.builtin.debug:
+    msg: "{{ throttling.rules | selectattr('sql_type', 'equalto', 'SELECT') | list }}"
+'''
+
+RETURN = r'''
+instance_id:
+  description: Id of the instance.
+  returned: always
+  type: str
+  sample: a23fb62bd61e4e9e9636fd2225f395bein07
+switch_status:
+  description: The API's switch, V(ON) or V(OFF).
+  returned: always
+  type: str
+  sample: "ON"
+enabled:
+  description: Whether SQL throttling is on.
+  returned: always
+  type: bool
+  sample: true
+rules:
+  description: Rules of the nodes read, sorted by node, type and pattern.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    node_id:
+      description: Node the rule belongs to.
+      type: str
+      sample: c01a5645eb2c4fb6a9373542f5366e50no07
+    sql_type:
+      description: Statement type.
+      type: str
+      sample: SELECT
+    pattern:
+      description: Keywords joined by V(~).
+      type: str
+      sample: select~from~t1
+    max_concurrency:
+      description: Statements that may run at once.
+      type: int
+      sample: 10
+'''
+
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
+    INSTANCE_ARGUMENT_SPEC, instance_kwargs,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
+    api_rules, rules_list, select_nodes, target_instance,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+
+
+def main(module):
+    instance_id, details = target_instance(module)
+    client = module.client
+    params = {'sql_type': module.params['sql_type']} if module.params['sql_type'] else {}
+    by_node = {}
+    for node in select_nodes(module, details, module.params['nodes']):
+        by_node[node['id']] = api_rules(client.call('list_sql_filter_rules', params=dict(params, node_id=node['id']),
+                                                    instance_id=instance_id))
+    switch = str(client.call('show_sql_filter_switch', instance_id=instance_id).get('switch_status') or 'OFF').upper()
+    module.exit_json(changed=False, instance_id=instance_id, switch_status=switch, enabled=switch == 'ON',
+                     rules=rules_list(by_node))
+
+
+def run():
+    spec = dict(
+        nodes=dict(type='list', elements='str'),
+        sql_type=dict(type='str', choices=['SELECT', 'UPDATE', 'DELETE']),
+    )
+    spec.update(INSTANCE_ARGUMENT_SPEC)
+    module = CloudModule('gaussdb', spec, **instance_kwargs())
+    module.run(main)
+
+
+if __name__ == '__main__':
+    run()

@@ -1,0 +1,217 @@
+"""HTAP StarRocks (seed 002 §4.15) and ClickHouse (§4.16) through the official huaweicloudsdkgaussdb client."""
+import time
+
+import pytest
+from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+from huaweicloudsdkgaussdb.v3 import (
+    ChEnlargeVolumeRequestBody, ClickHouseDatabaseUserInfo, ClickHouseDatabaseUserPSinfo,
+    ClickHouseResizeFlavorRequestBody, CreateChDatabaseReplicationRequestBody, CreateChInstanceRequestBody,
+    CreateClickHouseDataBaseReplicationRequest, CreateClickHouseDatabaseUserRequest, CreateClickHouseInstanceRequest,
+    CreateStarRocksDataReplication, CreateStarRocksDataReplicationRequest, CreateStarRocksDatabaseUserRequest,
+    CreateStarrocksInstanceRequest, DeleteClickHouseDataBaseReplicationRequest, DeleteClickHouseDatabaseUserRequest,
+    DeleteClickHouseInstanceRequest, DeleteStarRocksDataReplication, DeleteStarRocksDataReplicationRequest,
+    DeleteStarRocksDatabaseUserRequest, DeleteStarrocksInstanceRequest, ListClickHouseDataBaseReplicationRequest,
+    ListClickHouseInstanceRequest, ListHtapDataStoreRequest, ListHtapFlavorRequest, ListHtapInstanceInfoRequest,
+    ListHtapStorageTypeRequest, ListStarRocksDataBasesRequest, ListStarRocksDataReplicationsRequest,
+    ListStarrocksInstanceInfoRequest, PauseStarRocksDataReplication, PauseStarRocksDataReplicationRequest,
+    RebootClickHouseInstanceRequest, ResizeClickHouseFlavorRequest, ResizeClickHouseInstanceRequest,
+    RestartStarrocksInstanceRequest, RestartStarrocksNodeRequest, ResumeStarRocksDataReplicationRequest,
+    ShowClickHouseDatabaseUserRequest, ShowGaussMySqlJobInfoRequest, ShowStarRocksDatabaseUserRequest,
+    StarRocksCreateRequest, StarRocksDatabaseUserInfo, StarRocksDatabaseUserPSinfo, StarRocksDatabaseUserPWinfo,
+    UpdateClickHouseDatabaseUserPermissionRequest, UpdateStarRocksDatabaseUserPasswordRequest,
+    UpdateStarRocksDatabaseUserPermissionRequest)
+
+SR_FE = "afef3bfd-ac7c-32e1-ba44-c388acbb196a"
+SR_BE = "de565db8-0a96-37ea-9388-61167624712c"
+CH_XL = "b44cfde6-d250-313c-8d7a-cd216f071658"
+CH_2XL = "6ebc6add-7462-3c27-b92b-3d79ae37a309"
+SYS_TAGS = {"sys_tags": [{"key": "_sys_enterprise_project_id", "value": "0"}]}
+
+
+def wait_job(sdk, job_id, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
+        except ClientRequestException as exc:
+            assert exc.error_code == "DBS.200543"
+            time.sleep(0.05)
+            continue
+        if job.status in ("Completed", "Failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("job did not end")
+
+
+@pytest.fixture()
+def owner(emu):
+    return emu.seed(gaussdb_instances=1, nodes_per_instance=2)["gaussdb_instances"][0]
+
+
+def sr_body(**changes):
+    body = {"name": "htap-sr1", "engine": {"type": "star-rocks", "version": "3.1"}, "ha": {"mode": "Single"},
+            "fe_flavor_id": SR_FE, "be_flavor_id": SR_BE, "db_root_pwd": "Test@1234x", "fe_count": 1, "be_count": 1,
+            "az_mode": "single", "fe_volume": {"io_type": "SSD", "capacity_in_gb": 50},
+            "be_volume": {"io_type": "SSD", "capacity_in_gb": 100}, "az_code": "cn-north-4a",
+            "time_zone": "UTC+08:00", "tags_info": SYS_TAGS}
+    body.update(changes)
+    return StarRocksCreateRequest(**body)
+
+
+def ch_body(**changes):
+    body = {"name": "htap-ch1", "engine": {"type": "click-house", "version": "1"}, "ha": {"mode": "Single"},
+            "flavor_id": CH_XL, "db_root_pwd": "Test@1234x", "az_mode": "single",
+            "volume": {"io_type": "ESSD", "capacity_in_gb": 40}, "az_code": "cn-north-4a", "tags_info": SYS_TAGS}
+    body.update(changes)
+    return CreateChInstanceRequestBody(**body)
+
+
+def test_catalogue(sdk):
+    stores = sdk.list_htap_data_store(ListHtapDataStoreRequest(engine_name="star-rocks")).datastores
+    assert stores[0].name == "3.1" and stores[0].kernel_version == "3.1.6.0"
+    flavors = sdk.list_htap_flavor(ListHtapFlavorRequest(engine_name="click-house")).flavors
+    assert CH_XL in [f.id for f in flavors]
+    one = sdk.list_htap_flavor(ListHtapFlavorRequest(engine_name="star-rocks", spec_code="gaussdb.sr-be.xlarge.x86.4"))
+    assert [f.id for f in one.flavors] == [SR_BE]
+    types = sdk.list_htap_storage_type(ListHtapStorageTypeRequest(database="star-rocks", version_name="3.1.6.0"))
+    assert {t.name for t in types.storage_type} == {"ULTRAHIGH", "ESSD"}
+    with pytest.raises(ClientRequestException) as err:
+        sdk.list_htap_data_store(ListHtapDataStoreRequest(engine_name="doris"))
+    assert err.value.error_code == "DBS.280235"
+    with pytest.raises(ClientRequestException) as err:
+        sdk.list_htap_flavor(ListHtapFlavorRequest(engine_name="star-rocks", spec_code="nope"))
+    assert err.value.error_code == "DBS.280434"
+
+
+def test_starrocks_lifecycle(sdk, owner):
+    created = sdk.create_starrocks_instance(CreateStarrocksInstanceRequest(instance_id=owner, body=sr_body()))
+    assert created.instance.id.endswith("in17") and created.instance.status == "creating"
+    listed = sdk.list_htap_instance_info(ListHtapInstanceInfoRequest(instance_id=owner))
+    assert listed.total == 1 and listed.instances[0].instance_state.instance_status == "creating"
+    with pytest.raises(ClientRequestException) as err:   # still creating
+        sdk.restart_starrocks_instance(RestartStarrocksInstanceRequest(starrocks_instance_id=created.instance.id))
+    assert err.value.status_code == 409
+    assert wait_job(sdk, created.job_id).status == "Completed"
+    sr_id = created.instance.id
+    detail = sdk.list_starrocks_instance_info(ListStarrocksInstanceInfoRequest(instance_id=owner, starrocks_instance_id=sr_id))
+    info = detail.instances[0]
+    assert info.status == "normal" and [g.group_node_type for g in info.groups] == ["fe", "be"]
+    assert info.be_node_volume_size == str(100 * 1000 ** 3)
+    node_id = info.groups[1].nodes[0].id
+    restarted = sdk.restart_starrocks_node(RestartStarrocksNodeRequest(starrocks_instance_id=sr_id,
+                                                                       starrocks_node_id=node_id))
+    assert wait_job(sdk, restarted.workflow_id).status == "Completed"
+    restarted = sdk.restart_starrocks_instance(RestartStarrocksInstanceRequest(starrocks_instance_id=sr_id))
+    assert wait_job(sdk, restarted.workflow_id).status == "Completed"
+    deleted = sdk.delete_starrocks_instance(DeleteStarrocksInstanceRequest(instance_id=owner, starrocks_instance_id=sr_id))
+    assert deleted.workflow_id
+    assert sdk.list_htap_instance_info(ListHtapInstanceInfoRequest(instance_id=owner)).total == 0
+    with pytest.raises(ClientRequestException) as err:
+        sdk.list_starrocks_instance_info(ListStarrocksInstanceInfoRequest(instance_id=owner, starrocks_instance_id=sr_id))
+    assert (err.value.status_code, err.value.error_code) == (400, "DBS.200022")
+
+
+def test_starrocks_create_rules(sdk, owner):
+    for body, code in ((sr_body(name="1bad"), "DBS.200021"), (sr_body(fe_flavor_id=SR_BE), "DBS.280434"),
+                       (sr_body(be_count=3), "DBS.280001"), (sr_body(db_root_pwd="short"), "DBS.200052"),
+                       (sr_body(fe_volume={"io_type": "SSD", "capacity_in_gb": 55}), "DBS.280001")):
+        with pytest.raises(ClientRequestException) as err:
+            sdk.create_starrocks_instance(CreateStarrocksInstanceRequest(instance_id=owner, body=body))
+        assert err.value.error_code == code
+
+
+def test_starrocks_accounts_and_sync(emu, sdk):
+    owner = emu.seed(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=1)
+    gauss_id, sr_id = owner["gaussdb_instances"][0], owner["htap_starrocks_instances"][0]
+    emu.signed("POST", f"/v3/{emu_project()}/instances/{gauss_id}/databases",
+               {"databases": [{"name": "shop", "character_set": "utf8mb4"}]})
+    body = CreateStarRocksDataReplication(source_instance_id=gauss_id, source_database="shop",
+                                          target_database="shop_sr", task_name="task_shop")
+    job = sdk.create_star_rocks_data_replication(CreateStarRocksDataReplicationRequest(instance_id=sr_id, body=body))
+    assert wait_job(sdk, job.job_id).status == "Completed"
+    syncs = sdk.list_star_rocks_data_replications(ListStarRocksDataReplicationsRequest(instance_id=sr_id))
+    assert [(s.task_name, s.stage) for s in syncs.replications] == [("task_shop", "incremental")]
+    dbs = sdk.list_star_rocks_data_bases(ListStarRocksDataBasesRequest(instance_id=sr_id, limit="100", offset="0"))
+    assert "shop_sr" in dbs.databases
+    sdk.pause_star_rocks_data_replication(PauseStarRocksDataReplicationRequest(
+        instance_id=sr_id, body=PauseStarRocksDataReplication(task_name="task_shop")))
+    syncs = sdk.list_star_rocks_data_replications(ListStarRocksDataReplicationsRequest(instance_id=sr_id))
+    assert syncs.replications[0].stage == "paused"
+    sdk.resume_star_rocks_data_replication(ResumeStarRocksDataReplicationRequest(
+        instance_id=sr_id, body=PauseStarRocksDataReplication(task_name="task_shop")))
+
+    user = StarRocksDatabaseUserInfo(user_name="reader1", password="Reader_123", databases=["shop_sr"], dml=1, ddl=0)
+    assert sdk.create_star_rocks_database_user(CreateStarRocksDatabaseUserRequest(instance_id=sr_id, body=user)).result == "SUCCESS"
+    with pytest.raises(ClientRequestException) as err:
+        sdk.create_star_rocks_database_user(CreateStarRocksDatabaseUserRequest(instance_id=sr_id, body=user))
+    assert err.value.error_code == "DBS.05000097"
+    sdk.update_star_rocks_database_user_permission(UpdateStarRocksDatabaseUserPermissionRequest(
+        instance_id=sr_id, body=StarRocksDatabaseUserPSinfo(user_name="reader1", databases=["*"], dml=3, ddl=1)))
+    sdk.update_star_rocks_database_user_password(UpdateStarRocksDatabaseUserPasswordRequest(
+        instance_id=sr_id, body=StarRocksDatabaseUserPWinfo(user_name="reader1", password="Reader_456")))
+    users = sdk.show_star_rocks_database_user(ShowStarRocksDatabaseUserRequest(instance_id=sr_id, limit=10, offset=0))
+    got = {u.user_name: u for u in users.user_details}
+    assert set(got) == {"root", "reader1"} and (got["reader1"].dml, got["reader1"].ddl) == (3, 1)
+    sdk.delete_star_rocks_database_user(DeleteStarRocksDatabaseUserRequest(instance_id=sr_id, user_name="reader1"))
+    job = sdk.delete_star_rocks_data_replication(DeleteStarRocksDataReplicationRequest(
+        instance_id=sr_id, body=DeleteStarRocksDataReplication(task_name="task_shop")))
+    assert wait_job(sdk, job.job_id).status == "Completed"
+    assert sdk.list_star_rocks_data_replications(ListStarRocksDataReplicationsRequest(instance_id=sr_id)).replications == []
+
+
+def emu_project():
+    from conftest import PROJECT_ID
+    return PROJECT_ID
+
+
+def test_clickhouse_lifecycle(sdk, owner):
+    created = sdk.create_click_house_instance(CreateClickHouseInstanceRequest(instance_id=owner, body=ch_body()))
+    ch_id = created.instance.id
+    assert ch_id.endswith("in16")
+    assert wait_job(sdk, created.job_id).status == "Completed"
+    resized = sdk.resize_click_house_instance(ResizeClickHouseInstanceRequest(
+        instance_id=ch_id, body=ChEnlargeVolumeRequestBody(size_in_gb=60)))
+    assert wait_job(sdk, resized.job_id).status == "Completed"
+    flavor = sdk.resize_click_house_flavor(ResizeClickHouseFlavorRequest(
+        instance_id=ch_id, body=ClickHouseResizeFlavorRequestBody(flavor_ref=CH_2XL, delay=False)))
+    assert wait_job(sdk, flavor.result).status == "Completed"
+    reboot = sdk.reboot_click_house_instance(RebootClickHouseInstanceRequest(instance_id=ch_id))
+    assert wait_job(sdk, reboot.job_id).status == "Completed"
+    info = sdk.list_click_house_instance(ListClickHouseInstanceRequest(instance_id=owner, clickhouse_instance_id=ch_id)).instance
+    node = info.groups[0].nodes[0]
+    assert (info.status, node.flavor_id, node.volume.size) == ("normal", CH_2XL, str(60 * 1000 ** 3))
+    with pytest.raises(ClientRequestException) as err:   # scale up only
+        sdk.resize_click_house_instance(ResizeClickHouseInstanceRequest(
+            instance_id=ch_id, body=ChEnlargeVolumeRequestBody(size_in_gb=50)))
+    assert err.value.error_code == "DBS.280001"
+    deleted = sdk.delete_click_house_instance(DeleteClickHouseInstanceRequest(instance_id=owner, clickhouse_instance_id=ch_id))
+    assert deleted.job_id
+
+
+def test_clickhouse_accounts_and_sync(emu, sdk):
+    seeded = emu.seed(gaussdb_instances=1, nodes_per_instance=1, htap_clickhouse_per_instance=1)
+    gauss_id, ch_id = seeded["gaussdb_instances"][0], seeded["htap_clickhouse_instances"][0]
+    with pytest.raises(ClientRequestException) as err:   # the source database must exist
+        sdk.create_click_house_data_base_replication(CreateClickHouseDataBaseReplicationRequest(
+            instance_id=ch_id, body=CreateChDatabaseReplicationRequestBody(source_instance_id=gauss_id,
+                                                                           source_database="shop")))
+    assert err.value.error_code == "DBS.200823"
+    emu.signed("POST", f"/v3/{emu_project()}/instances/{gauss_id}/databases",
+               {"databases": [{"name": "shop", "character_set": "utf8mb4"}]})
+    job = sdk.create_click_house_data_base_replication(CreateClickHouseDataBaseReplicationRequest(
+        instance_id=ch_id, body=CreateChDatabaseReplicationRequestBody(source_instance_id=gauss_id,
+                                                                       source_database="shop")))
+    assert wait_job(sdk, job.job_id).status == "Completed"
+    syncs = sdk.list_click_house_data_base_replication(ListClickHouseDataBaseReplicationRequest(instance_id=ch_id))
+    assert [(s.target_database, s.status) for s in syncs.replications] == [("shop", "normal")]
+    sdk.create_click_house_database_user(CreateClickHouseDatabaseUserRequest(
+        instance_id=ch_id, body=ClickHouseDatabaseUserInfo(user_name="bi_user", password="Bi_user123",
+                                                           databases=["shop"], dml=1)))
+    sdk.update_click_house_database_user_permission(UpdateClickHouseDatabaseUserPermissionRequest(
+        instance_id=ch_id, body=ClickHouseDatabaseUserPSinfo(user_name="bi_user", databases=["*"], dml=2)))
+    users = sdk.show_click_house_database_user(ShowClickHouseDatabaseUserRequest(instance_id=ch_id))
+    assert {u.user_name: (u.databases, u.dml) for u in users.user_details}["bi_user"] == (["*"], 2)
+    sdk.delete_click_house_database_user(DeleteClickHouseDatabaseUserRequest(instance_id=ch_id, user_name="bi_user"))
+    job = sdk.delete_click_house_data_base_replication(DeleteClickHouseDataBaseReplicationRequest(
+        instance_id=ch_id, database_name="shop"))
+    assert wait_job(sdk, job.job_id).status == "Completed"
