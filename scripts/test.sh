@@ -12,8 +12,9 @@ failed=()
 
 run_unit() {
   log "unit tests"
-  python scripts/update_runtime.py --check
-  python scripts/gen_module_index.py --check
+  # Called from an `if` (step), where set -e does not apply: every command must return on failure.
+  python scripts/update_runtime.py --check || return 1
+  python scripts/gen_module_index.py --check || return 1
   python -m pytest -q -p no:cacheprovider tests/unit
 }
 
@@ -65,7 +66,7 @@ run_lint() {
   for dir in examples roles tests/integration/targets; do
     [ -d "$STAGE/$dir" ] && paths+=("$dir")
   done
-  (cd "$STAGE" && ansible-lint --offline "${paths[@]}")
+  (cd "$STAGE" && ansible-lint --offline "${paths[@]}") || return 1
   log "antsibull-changelog lint"
   (cd "$STAGE" && antsibull-changelog lint)
 }

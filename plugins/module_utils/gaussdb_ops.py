@@ -44,7 +44,11 @@ def parse_time(value, now=None):
     if re.match(r'^\d+(\.\d+)?$', text):
         number = float(text)
         return number / 1000.0 if number > 1e11 else number
-    return to_epoch_ms(text) / 1000.0
+    try:
+        return to_epoch_ms(text) / 1000.0
+    except ValueError:
+        raise ValueError('%r is not a time: give ISO 8601 (2024-05-01T08:00:00+08:00), UNIX seconds, now, '
+                         'or a time relative to now such as -2h' % (value,))
 
 
 def api_time(epoch):
@@ -260,12 +264,13 @@ SLOW_LOG_TYPES = ('INSERT', 'UPDATE', 'SELECT', 'DELETE', 'ALTER', 'DROP', 'CREA
 ERROR_LOG_LEVELS = ('INFO', 'LOG', 'WARNING', 'ERROR', 'FATAL', 'PANIC', 'NOTE')
 
 
-def paginate_lines(fetch, limit, page_size=LINE_PAGE):
+def paginate_lines(fetch, limit, page_size=None):
     """Up to ``limit`` lines of a §4.8.3/§4.8.4 query, oldest first.
 
     ``fetch(line_num, size)`` returns one page; the next page starts after the ``line_num`` of the last line of
     the previous one. Stops at a short page, at ``limit``, or when the server repeats a position.
     """
+    page_size = page_size or LINE_PAGE
     lines, after = [], None
     while len(lines) < limit:
         size = min(page_size, limit - len(lines))

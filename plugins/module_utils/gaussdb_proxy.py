@@ -124,8 +124,6 @@ def validate(params):
             errors.append('new_node_weight needs new_node_auto_add=true')
         elif not 0 <= new_weight <= WEIGHT_MAX:
             errors.append('new_node_weight must be between 0 and %d, got %s' % (WEIGHT_MAX, new_weight))
-    elif params.get('new_node_auto_add') and route_mode == 0:
-        errors.append('new_node_auto_add=true in route_mode 0 needs new_node_weight (DBS.05000078)')
     mode = params.get('consistence_mode')
     session = params.get('session_consistence')
     if mode is not None and session is not None and (mode == 'session') != session:

@@ -11,7 +11,7 @@ module: gaussdb_htap_instance
 short_description: Manage an HTAP (StarRocks or ClickHouse) instance of a GaussDB(for MySQL) instance
 version_added: 0.1.0
 description:
-  - Create, restart or delete an HTAP analytics instance that belongs to a GaussDB(for MySQL) instance:
+  - Create, restart or delete an HTAP analytics instance that belongs to a GaussDB(for MySQL) instance,
     StarRocks, the standard edition (seed sections 4.15.3-4.15.7), or ClickHouse, the lightweight
     edition (4.16.14-4.16.18), and grow a ClickHouse volume (4.16.17) or change its flavor (4.16.28).
   - The HTAP instance is known by its O(name) among the O(engine) instances of the GaussDB instance

@@ -14,7 +14,7 @@ description:
   - Lists the StarRocks and ClickHouse instances of a GaussDB(for MySQL) instance (seed section 4.15.12),
     optionally with the details of each (4.15.4, 4.16.16).
   - With O(resources=true), also returns what an O(engine) offers for creation, from any GaussDB
-    instance: versions (4.15.9), flavors (4.15.11) and storage types (4.15.10).
+    instance, namely versions (4.15.9), flavors (4.15.11) and storage types (4.15.10).
 author:
   - clouddb.mysql contributors (@clouddb)
 options:

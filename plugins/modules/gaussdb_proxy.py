@@ -418,8 +418,8 @@ class ProxyRun(object):
             steps.append(Step('restart', 'restart_proxy', proxy_id=proxy['pool_id']))
         state = dict(proxy=proxy, access=access, configurations=configs)
         predicted = predict(state, steps)
-        before, after = self.view(proxy, access, configs), self.view(predicted['proxy'], predicted['access'],
-                                                                      predicted['configurations'])
+        before = self.view(proxy, access, configs)
+        after = self.view(predicted['proxy'], predicted['access'], predicted['configurations'])
         if not steps or self.module.check_mode:
             return bool(steps), before, after, self.output(predicted['proxy'], predicted['access'],
                                                            predicted['configurations'])
@@ -443,6 +443,8 @@ class ProxyRun(object):
         node_num = params['node_num'] if params['node_num'] is not None else CREATE_NODES[0]
         if not CREATE_NODES[0] <= node_num <= CREATE_NODES[1]:
             self.module.fail_json(msg='a new proxy has %d to %d nodes, got node_num=%s' % (CREATE_NODES + (node_num,)))
+        if params['new_node_auto_add'] and params['new_node_weight'] is None and not params['route_mode']:
+            self.module.fail_json(msg='new_node_auto_add=true in route_mode 0 needs new_node_weight (DBS.05000078)')
         flavor = self.flavor()
         body = dict(flavor_ref=flavor['spec_code'], node_num=node_num)
         for option, field in (('name', 'proxy_name'), ('proxy_mode', 'proxy_mode'), ('route_mode', 'route_mode'),

@@ -21,6 +21,8 @@ from huaweicloudsdkgaussdb.v3 import (
     UpdateClickHouseDatabaseUserPermissionRequest, UpdateStarRocksDatabaseUserPasswordRequest,
     UpdateStarRocksDatabaseUserPermissionRequest)
 
+from conftest import PROJECT_ID
+
 SR_FE = "afef3bfd-ac7c-32e1-ba44-c388acbb196a"
 SR_BE = "de565db8-0a96-37ea-9388-61167624712c"
 CH_XL = "b44cfde6-d250-313c-8d7a-cd216f071658"
@@ -123,7 +125,7 @@ def test_starrocks_create_rules(sdk, owner):
 def test_starrocks_accounts_and_sync(emu, sdk):
     owner = emu.seed(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=1)
     gauss_id, sr_id = owner["gaussdb_instances"][0], owner["htap_starrocks_instances"][0]
-    emu.signed("POST", f"/v3/{emu_project()}/instances/{gauss_id}/databases",
+    emu.signed("POST", f"/v3/{PROJECT_ID}/instances/{gauss_id}/databases",
                {"databases": [{"name": "shop", "character_set": "utf8mb4"}]})
     body = CreateStarRocksDataReplication(source_instance_id=gauss_id, source_database="shop",
                                           target_database="shop_sr", task_name="task_shop")
@@ -159,11 +161,6 @@ def test_starrocks_accounts_and_sync(emu, sdk):
     assert sdk.list_star_rocks_data_replications(ListStarRocksDataReplicationsRequest(instance_id=sr_id)).replications == []
 
 
-def emu_project():
-    from conftest import PROJECT_ID
-    return PROJECT_ID
-
-
 def test_clickhouse_lifecycle(sdk, owner):
     created = sdk.create_click_house_instance(CreateClickHouseInstanceRequest(instance_id=owner, body=ch_body()))
     ch_id = created.instance.id
@@ -196,7 +193,7 @@ def test_clickhouse_accounts_and_sync(emu, sdk):
             instance_id=ch_id, body=CreateChDatabaseReplicationRequestBody(source_instance_id=gauss_id,
                                                                            source_database="shop")))
     assert err.value.error_code == "DBS.200823"
-    emu.signed("POST", f"/v3/{emu_project()}/instances/{gauss_id}/databases",
+    emu.signed("POST", f"/v3/{PROJECT_ID}/instances/{gauss_id}/databases",
                {"databases": [{"name": "shop", "character_set": "utf8mb4"}]})
     job = sdk.create_click_house_data_base_replication(CreateClickHouseDataBaseReplicationRequest(
         instance_id=ch_id, body=CreateChDatabaseReplicationRequestBody(source_instance_id=gauss_id,

@@ -309,8 +309,8 @@ def test_node_count_moves_in_documented_steps(client, capsys):
     proxy_module(dict(instance_id=IID, proxy_id=pid, node_num=32), capsys)
     assert [w[1]['node_num'] for w in client.writes] == [30]
     proxy_module(dict(instance_id=IID, proxy_id=pid, node_num=2), capsys)
-    assert [(w[0], w[1]['node_num']) for w in client.writes[1:]] == [('reduce_proxy', 14), ('reduce_proxy', 14),
-                                                                      ('reduce_proxy', 2)]
+    steps = [(w[0], w[1]['node_num']) for w in client.writes[1:]]
+    assert steps == [('reduce_proxy', 14), ('reduce_proxy', 14), ('reduce_proxy', 2)]
     assert client.waited[-3:] == [['job-2'], ['job-3'], ['job-4']]
 
 
@@ -338,6 +338,16 @@ def test_consistency_mode_and_session_flag(client, capsys):
     assert proxy_module(dict(instance_id=IID, proxy_id=pid, session_consistence=False), capsys)['changed'] is False
     proxy_module(dict(instance_id=IID, proxy_id=pid, consistence_mode='eventual'), capsys)
     assert client.writes[-1][1] == {'session_consistence': 'false', 'consistence_mode': 'eventual'}
+
+
+def test_auto_add_weight_is_needed_in_route_mode_zero_unless_already_on(client, capsys):
+    result = proxy_module(dict(instance_id=IID, flavor='f-large', new_node_auto_add=True), capsys)
+    assert result['failed'] and 'DBS.05000078' in result['msg'] and client.writes == []
+    pid = client.add_proxy()
+    result = proxy_module(dict(instance_id=IID, proxy_id=pid, new_node_auto_add=True), capsys)
+    assert result['failed'] and 'DBS.05000078' in result['msg'] and client.writes == []
+    client._proxy(pid)['proxy'].update(new_node_auto_add_status='ON', new_node_weight=7)
+    assert proxy_module(dict(instance_id=IID, proxy_id=pid, new_node_auto_add=True), capsys)['changed'] is False
 
 
 def test_restarted_always_restarts(client, capsys):
@@ -391,7 +401,6 @@ def test_identity_rules(client, capsys):
     (dict(proxy_mode='readonly', route_mode=2), 'DBS.05000093'),
     (dict(proxy_mode='readonly', master_weight=5), 'master_weight must be 0'),
     (dict(new_node_weight=5), 'needs new_node_auto_add'),
-    (dict(new_node_auto_add=True, route_mode=0), 'DBS.05000078'),
     (dict(session_consistence=True, consistence_mode='global'), 'consistence_mode=session'),
     (dict(access_control=dict(rules=[dict(ip='300.1.1.1')])), 'not an IP'),
     (dict(access_control=dict(rules=[dict(ip='10.0.0.1', description='<b>')])), 'without < or >'),
@@ -455,3 +464,39 @@ def test_parameter_text_follows_the_value_range():
     assert utils.parameter_text(True, {'data_type': 'boolean', 'value_range': 'true|false'}) == 'true'
     assert utils.parameter_text('on', {'data_type': 'boolean', 'value_range': 'ON|OFF'}) == 'ON'
     assert utils.parameter_text(5, {'data_type': 'integer'}) == '5'
+
+
+class LoopPoller(object):
+    def __init__(self):
+        self.probes = 0
+
+    def wait(self, probe, timeout, what):
+        while True:
+            self.probes += 1
+            done, value = probe()
+            if done:
+                return value
+
+
+def test_a_lost_enable_answer_is_recovered_without_a_second_enable(client, capsys):
+    """The POST ran but its answer was lost: recover() finds the new proxy, the proxy status is polled."""
+    client.poller = LoopPoller()
+    real = client.op_create_proxy
+
+    def lost(body):
+        real(body)
+        client.proxies[-1]['proxy']['status'] = 'ENABLING PROXY'
+        recovered = client.pending_recover()
+        client.proxies[-1]['proxy']['status'] = 'ACTIVE'   # the next read sees it done
+        return recovered
+    client.op_create_proxy = lost
+    original_call = client.call
+
+    def call(operation, params=None, body=None, instance_id=None, recover=None, idempotent=None, **path):
+        client.pending_recover = recover
+        return original_call(operation, params, body, instance_id, recover, idempotent, **path)
+    client.call = call
+    result = proxy_module(dict(instance_id=IID, name='lost-proxy', flavor='f-large', port=3310), capsys)
+    assert result['changed'] and ops(client) == ['create_proxy', 'set_proxy_port']
+    assert client.poller.probes == 1 and result['proxy']['port'] == 3310
+    assert result['job_id'] == 'job-2'
