@@ -95,9 +95,15 @@ CFG
   (cd "$STAGE" && ansible-test integration --color no --python 3.11 "$@")
 }
 
+# Each suite runs in a subshell with errexit in force: a suite called from an `if` would run
+# with errexit ignored, and only its last command would decide the result.
 step() {
-  local name=$1; shift
-  if "run_$name" "$@"; then log "$name: ok"; else log "$name: FAILED"; failed+=("$name"); fi
+  local name=$1 rc; shift
+  set +e
+  (set -e; "run_$name" "$@")
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then log "$name: ok"; else log "$name: FAILED"; failed+=("$name"); fi
 }
 
 case "$what" in

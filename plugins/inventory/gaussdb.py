@@ -338,10 +338,14 @@ class InventoryModule(CloudInventoryPlugin):
     # -- building hosts -------------------------------------------------------------------
     def host_specs(self, data):
         builder = _SpecBuilder(self)
+        # The region names as configured, not as cached: the same strings (and the same trust:
+        # the file's are trusted, the cache's are not) as in a run that reads the API.
+        configured = dict((entry['name'], entry['name']) for entry in self._regions)
         for region in data.get('regions') or []:
+            name = configured.get(region['name'], region['name'])
             for instance in region.get('instances') or []:
                 if self.instance_matches(instance):
-                    for spec in builder.specs(region['name'], instance):
+                    for spec in builder.specs(name, instance):
                         yield spec
 
 

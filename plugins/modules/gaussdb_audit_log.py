@@ -53,7 +53,8 @@ extends_documentation_fragment:
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff). The current settings are always read (three requests).
+  - Supports C(check_mode) and C(diff). The full-SQL and masking switches are always read; the audit policy
+    only when O(keep_days) or O(audit_types) is set (its API is not offered in every region).
   - Full SQL and the slow-log masking switch change at once; an audit policy change runs as a job, whose id is
     returned as RV(job_id).
 seealso:
@@ -100,16 +101,22 @@ audit_log:
       type: str
       sample: "ON"
     keep_days:
-      description: Days audit logs are kept; V(0) when the audit policy is off.
+      description:
+        - Days audit logs are kept; V(0) when the audit policy is off.
+        - Only when O(keep_days) or O(audit_types) is set.
       type: int
       sample: 30
     audit_types:
-      description: Audited operation types; empty means every type.
+      description:
+        - Audited operation types; empty means every type.
+        - Only when O(keep_days) or O(audit_types) is set.
       type: list
       elements: str
       sample: [INSERT, UPDATE, DELETE]
     all_audit_log_action:
-      description: Every operation type the instance can audit, comma-separated, as the API returns it.
+      description:
+        - Every operation type the instance can audit, comma-separated, as the API returns it.
+        - Only when O(keep_days) or O(audit_types) is set.
       type: str
       sample: SELECT,INSERT,UPDATE,DELETE,CREATE,ALTER,DROP
     slow_log_masking:
@@ -133,13 +140,17 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudM
 MANAGED = ('full_sql', 'keep_days', 'audit_types', 'slow_log_masking')
 
 
-def read(client, instance_id):
+def read(client, instance_id, policy_too):
+    """The current settings; the audit policy only when asked for (its API is not in every region)."""
     switch = str(client.call('show_audit_log', instance_id=instance_id).get('switch_status') or 'OFF').upper()
-    policy = client.call('show_audit_log_policy', instance_id=instance_id)
     masking = client.call('show_slowlog_sensitivity', instance_id=instance_id).get('open_slow_log_switch')
-    return dict(instance_id=instance_id, full_sql=switch == 'ON', switch_status=switch,
-                keep_days=int(policy.get('keep_days') or 0), audit_types=list(policy.get('audit_types') or []),
-                all_audit_log_action=policy.get('all_audit_log_action') or '', slow_log_masking=as_bool(masking))
+    current = dict(instance_id=instance_id, full_sql=switch == 'ON', switch_status=switch,
+                   slow_log_masking=as_bool(masking))
+    if policy_too:
+        policy = client.call('show_audit_log_policy', instance_id=instance_id)
+        current.update(keep_days=int(policy.get('keep_days') or 0), audit_types=list(policy.get('audit_types') or []),
+                       all_audit_log_action=policy.get('all_audit_log_action') or '')
+    return current
 
 
 def main(module):
@@ -152,13 +163,14 @@ def main(module):
     fail_on(module, errors)
     instance_id = target_instance_id(module)
     client = module.client
-    current = read(client, instance_id)
+    policy_too = params['keep_days'] is not None or params['audit_types'] is not None
+    current = read(client, instance_id, policy_too)
     after = dict(current)
     for field in ('full_sql', 'keep_days', 'slow_log_masking'):
         if params[field] is not None:
             after[field] = params[field]
     after['switch_status'] = 'ON' if after['full_sql'] else 'OFF'
-    policy_changed = after['keep_days'] != current['keep_days']
+    policy_changed = policy_too and after['keep_days'] != current['keep_days']
     if params['audit_types'] is not None:
         offered = [t for t in current['all_audit_log_action'].split(',') if t]
         unknown = [t for t in params['audit_types'] if offered and t not in offered]
@@ -192,7 +204,8 @@ def main(module):
     if jobs.job_ids:
         result['job_id'] = jobs.result_job_id()
     if module._diff:
-        result['diff'] = dict(before=dict((f, current[f]) for f in MANAGED), after=dict((f, after[f]) for f in MANAGED))
+        fields = [f for f in MANAGED if f in current]
+        result['diff'] = dict(before=dict((f, current[f]) for f in fields), after=dict((f, after[f]) for f in fields))
     module.exit_json(**result)
 
 

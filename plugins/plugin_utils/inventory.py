@@ -472,7 +472,7 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         if use_cache:
             try:
                 data = _from_cache(self._cache[cache_key])
-            except KeyError:
+            except (KeyError, TypeError, ValueError):
                 update_cache = True
         with _BulkAllocation():
             if data is not None:
@@ -519,7 +519,8 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         return not any(expr.search(item) for expr in self._exclude)
 
     def _cache_key(self, path):
-        identity = json.dumps(self.fetch_identity(), sort_keys=True, default=str)
+        # The format is part of the key: another version of the plugin never reads this entry.
+        identity = json.dumps([_CACHE_FORMAT, self.fetch_identity()], sort_keys=True, default=str)
         digest = hashlib.sha256(identity.encode('utf-8')).hexdigest()[:12]
         return '%s_%s' % (self.get_cache_key(path), digest)
 
@@ -643,10 +644,10 @@ def _to_cache(data):
 
 
 def _from_cache(value):
-    """What ``_to_cache`` stored (or raw data, as cached by earlier versions)."""
-    if isinstance(value, dict) and _CACHE_FORMAT in value:
-        return json.loads(value[_CACHE_FORMAT])
-    return value
+    """What ``_to_cache`` stored; KeyError (a cache miss) for anything else."""
+    if not isinstance(value, dict) or _CACHE_FORMAT not in value:
+        raise KeyError(_CACHE_FORMAT)
+    return json.loads(value[_CACHE_FORMAT])
 
 
 def _describe(error):

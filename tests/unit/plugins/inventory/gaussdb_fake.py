@@ -68,6 +68,7 @@ class FakeGaussDB(object):
         self.lock = threading.Lock()
         self.failing = {}        # region -> (status, body) answered to every call
         self.fail_offsets = {}   # (region, offset) -> number of failures left (503)
+        self.failing_ids = set()  # a batch read asking for one of these ids is refused (403)
         self.omit_total = False
         rsps.add_callback(responses.GET, re.compile(EP + r'/v3\.1/(\w+)/instances/details.*'), callback=self.details)
         rsps.add_callback(responses.GET, re.compile(EP + r'/v3\.1/(\w+)/instances(\?.*)?$'), callback=self.listing)
@@ -113,6 +114,8 @@ class FakeGaussDB(object):
             return status, {}, json.dumps(body)
         ids = query['instance_ids'].split(',')
         assert len(ids) <= 20
+        if self.failing_ids & set(ids):
+            return 403, {}, json.dumps({'error_code': 'DBS.280036', 'error_msg': 'no permission'})
         found = [pair[1] for pair in self.regions.get(region, []) if pair[1]['id'] in ids]
         return 200, {}, json.dumps({'instances': found})
 
@@ -166,13 +169,13 @@ class Run(object):
 
 @pytest.fixture
 def run_inventory(tmp_path):
-    def run(overrides=None, cache=True, filename='test.gaussdb.yml'):
+    def run(overrides=None, cache=True, filename='test.gaussdb.yml', inventory=None):
         config = dict(BASE_CONFIG)
         config.update(overrides or {})
         path = tmp_path / filename
         path.write_text(yaml.safe_dump(config))
         plugin = inventory_loader.get('clouddb.mysql.gaussdb')
-        inventory = InventoryData()
+        inventory = InventoryData() if inventory is None else inventory
         plugin.parse(inventory, DataLoader(), str(path), cache=cache)
         if plugin.get_option('cache'):
             plugin.update_cache_if_changed()

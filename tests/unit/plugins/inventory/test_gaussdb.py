@@ -291,3 +291,90 @@ def test_verify_file_wants_the_suffix(tmp_path):
     good.write_text('plugin: clouddb.mysql.gaussdb\n')
     bad.write_text('plugin: clouddb.mysql.gaussdb\n')
     assert plugin.verify_file(str(good)) and not plugin.verify_file(str(bad))
+
+
+def snapshot(inventory):
+    """Everything ansible-inventory shows of an inventory, in the order it shows it."""
+    return (
+        [(name, dict(host.vars), [g.name for g in host.groups]) for name, host in inventory.hosts.items()],
+        [(name, dict(group.vars), [h.name for h in group.hosts]) for name, group in inventory.groups.items()],
+    )
+
+
+@pytest.mark.parametrize('options', [
+    {},
+    # Every node of an instance has its name: the first duplicate comes with the second host.
+    {'hostnames': ['instance_name'], 'include_instances': True},
+    {'include_filters': ["status == 'normal'"], 'detailed_hostvars': True},
+])
+def test_a_cache_hit_builds_the_same_inventory_as_a_run_that_reads(fake_api, run_inventory, tmp_path, options):
+    # 230 instances: the hosts are added while pages and batches still arrive; two instances
+    # far apart in the list (pages 1 and 3) get group names that collide once made safe.
+    fake_api.seed('cn-north-4', 230, status=lambda n: 'abnormal' if n % 7 == 0 else 'normal')
+    for (listed, details), name in zip([fake_api.regions['cn-north-4'][i] for i in (3, 210)], ('db-x', 'db_x')):
+        listed['name'] = details['name'] = name
+    cache = dict(options, cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'c'))
+    fresh = run_inventory(cache, cache=False)
+    calls = len(fake_api.calls)
+    cached = run_inventory(cache)
+    assert len(fake_api.calls) == calls
+    assert snapshot(fresh.inventory) == snapshot(cached.inventory)
+    groups = sorted(g for g in fresh.inventory.groups if g.startswith('gaussdb_instance_db_x'))
+    assert groups == ['gaussdb_instance_db_x_%032xin07' % 4, 'gaussdb_instance_db_x_%032xin07' % 211]
+
+
+def test_a_name_claimed_late_is_taken_from_the_host_that_had_it(fake_api, run_inventory):
+    # The duplicate shows up 200 instances after the first holder of the name was added.
+    fake_api.seed('cn-north-4', 230)
+    first, late = fake_api.regions['cn-north-4'][0], fake_api.regions['cn-north-4'][220]
+    late[1]['nodes'][2]['name'] = first[1]['nodes'][0]['name']
+    run = run_inventory()
+    assert len(run.hosts) == 690
+    assert 'db-cn-north-4-0001_node01' not in run.hosts
+    assert run.vars('db-cn-north-4-0001_node01_%032xno07' % 10)['instance_name'] == 'db-cn-north-4-0001'
+    assert run.vars('db-cn-north-4-0001_node01_%032xno07' % 2212)['instance_name'] == 'db-cn-north-4-0221'
+    assert len(run.group('gaussdb_instance_db_cn_north_4_0221')) == 3
+
+
+def test_a_failing_batch_fails_the_inventory_and_leaves_nothing_in_it(fake_api, run_inventory):
+    from ansible.inventory.data import InventoryData
+    fake_api.seed('cn-north-4', 230)
+    fake_api.failing_ids.add('%032xin07' % 150)
+    # Another source already made a host and a group with names this one uses.
+    inventory = InventoryData()
+    inventory.add_host('db-cn-north-4-0001_node01')
+    inventory.set_variable('db-cn-north-4-0001_node01', 'mine', 1)
+    inventory.add_group('gaussdb_master')
+    inventory.set_variable('gaussdb_master', 'owner', 'other source')
+    inventory.add_child('gaussdb_master', 'db-cn-north-4-0001_node01')
+    before = snapshot(inventory)
+    with pytest.raises(AnsibleError, match=r'details of instances .*%032xin07' % 150):
+        run_inventory(inventory=inventory)
+    assert snapshot(inventory) == before
+
+
+def test_a_failing_batch_with_leniency_warns_and_keeps_the_rest(fake_api, run_inventory, monkeypatch, tmp_path):
+    from ansible.utils.display import Display
+    warnings = []
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *a, **k: warnings.append(msg))
+    fake_api.seed('cn-north-4', 230)
+    fake_api.failing_ids.add('%032xin07' % 150)
+    options = {'fail_on_errors': False, 'cache': True, 'cache_plugin': 'ansible.builtin.jsonfile',
+               'cache_connection': str(tmp_path / 'c')}
+    run = run_inventory(options)
+    assert len(run.hosts) == 210 * 3  # the batch of instances 141-160 is missing
+    assert len(warnings) == 1 and ('%032xin07' % 150) in warnings[0]
+    used = len(fake_api.calls)
+    run_inventory(options)
+    assert len(fake_api.calls) == 2 * used  # the incomplete result was not cached
+
+
+def test_garbage_collection_is_back_after_a_run(fake_api, run_inventory):
+    import gc
+    fake_api.seed('cn-north-4', 2)
+    assert gc.isenabled()
+    run_inventory()
+    assert gc.isenabled()
+    with pytest.raises(AnsibleError):
+        run_inventory({'hostnames': ['nope']})
+    assert gc.isenabled()

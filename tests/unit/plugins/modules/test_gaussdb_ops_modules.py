@@ -323,3 +323,10 @@ def test_diagnosis_lists_instances_only_for_abnormal_metrics(client, capsys):
     assert result['metrics'][0]['count'] == 2 and len(result['metrics'][0]['instances']) == 2
     assert result['metrics'][1] == {'metric_name': 'mem_overrun', 'count': 0, 'instances': []}
     assert [c[0] for c in client.calls] == ['count_diagnosis_instances', 'list_diagnosis_instances']
+
+
+def test_audit_log_reads_the_policy_only_when_it_is_managed(client, capsys):
+    result = run(gaussdb_audit_log, dict(instance_id=IID, full_sql=True), capsys, diff=True)
+    assert result['changed'] and 'show_audit_log_policy' not in [c[0] for c in client.calls]
+    assert 'keep_days' not in result['audit_log']
+    assert result['diff']['after'] == {'full_sql': True, 'slow_log_masking': True}
