@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """HTAP instances of a GaussDB(for MySQL) instance: StarRocks (seed 002 §4.15) and ClickHouse (§4.16).
 
-Shared by gaussdb_htap_instance[_info], gaussdb_htap_account and gaussdb_htap_sync: the per-engine operation
-names, the documented input rules (checked before any request), lookups by name (4.15.12 lists both engines
-of one GaussDB instance), waits, and the account and synchronization readers.
+Shared by gaussdb_htap_instance[_info], gaussdb_htap_account, gaussdb_htap_sync and the ClickHouse log modules
+gaussdb_htap_log_info / gaussdb_htap_log_config: the per-engine operation names, the documented input rules
+(checked before any request), lookups by name (4.15.12 lists both engines of one GaussDB instance), waits,
+and the account, synchronization and log readers.
 
 Readings of the reference (also noted where applied):
 - The account, restart and synchronization paths take the HTAP instance's id in ``{instance_id}`` (their
@@ -22,6 +23,7 @@ __metaclass__ = type
 import re
 import string
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import target_instance_id
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 ENGINES = {'starrocks': 'star-rocks', 'clickhouse': 'click-house'}
@@ -167,16 +169,18 @@ def wait_gone(client, owner_id, htap_id, timeout):
     return client.poller.wait(probe, timeout, 'HTAP instance %s to be deleted' % htap_id)
 
 
-def target_htap(module, owner_id=None):
-    """The HTAP instance id: given, or looked up by name among the owner's instances of the engine."""
+def target_htap(module, owner_id=None, engine=None):
+    """The HTAP instance id: given, or looked up by name among the owner's instances of the engine
+    (O(engine), or ``engine`` for modules of one engine)."""
     params = module.params
+    engine = engine or params['engine']
     if params.get('htap_instance_id'):
         return params['htap_instance_id']
     if not owner_id:
         module.fail_json(msg='htap_instance_name needs instance_id or instance_name (the GaussDB instance it belongs to)')
-    found = find_by_name(module, module.client, owner_id, params['engine'], params['htap_instance_name'])
+    found = find_by_name(module, module.client, owner_id, engine, params['htap_instance_name'])
     if found is None:
-        module.fail_json(msg='No %s HTAP instance is named %r' % (params['engine'], params['htap_instance_name']))
+        module.fail_json(msg='No %s HTAP instance is named %r' % (engine, params['htap_instance_name']))
     return found['id']
 
 
@@ -242,3 +246,101 @@ def find_sync(client, engine, htap_id, key):
 
 def is_paused(sync):
     return str((sync or {}).get('stage') or '').lower() == 'paused'
+
+
+# -- ClickHouse logs (4.16.2-4.16.8) -----------------------------------------------------------
+CH_LOG_OPS = dict(nodes='list_clickhouse_nodes_error_slow_logs', slow_logs='show_clickhouse_slow_logs',
+                  set_masking='update_clickhouse_slow_log_masking_status',
+                  show_masking='show_clickhouse_slow_log_masking_status',
+                  lts='list_clickhouse_lts_log_configurations', create_lts='batch_clickhouse_create_lts_log_configurations',
+                  delete_lts='batch_clickhouse_remove_lts_log_configurations')
+CH_LTS_LOG_TYPE = 'slow_log'   # 4.16.7 / 4.16.8: "当前仅支持slow_log"
+CLICKHOUSE_REF_ARGUMENT_SPEC = dict(
+    htap_instance_id=dict(type='str'),
+    htap_instance_name=dict(type='str'),
+    instance_id=dict(type='str'),
+    instance_name=dict(type='str'),
+)
+
+
+def clickhouse_ref_kwargs(**extra):
+    """AnsibleModule keyword arguments of the ClickHouse-only modules, plus the module's own ``extra`` lists."""
+    kwargs = dict(mutually_exclusive=[('instance_id', 'instance_name'), ('htap_instance_id', 'htap_instance_name')],
+                  required_one_of=[('htap_instance_id', 'htap_instance_name', 'instance_id', 'instance_name')])
+    for key, value in extra.items():
+        kwargs[key] = kwargs.get(key, []) + list(value)
+    return kwargs
+
+
+def target_clickhouse(module):
+    """The ClickHouse instance id: O(htap_instance_id) as given; O(htap_instance_name) among the instances of the
+    GaussDB instance; or, with the GaussDB instance alone, its only ClickHouse instance.
+
+    The GaussDB instance is resolved only when needed, so an HTAP id costs no request.
+    """
+    params = module.params
+    if params.get('htap_instance_id'):
+        return params['htap_instance_id']
+    owner_id = target_instance_id(module) if (params.get('instance_id') or params.get('instance_name')) else None
+    if params.get('htap_instance_name'):
+        return target_htap(module, owner_id, engine='clickhouse')
+    mine = list_htap(module.client, owner_id, 'clickhouse')
+    if len(mine) != 1:
+        module.fail_json(msg='GaussDB instance %s has %s ClickHouse instances: give htap_instance_id or '
+                             'htap_instance_name%s' % (owner_id, len(mine) or 'no',
+                                                       ' (%s)' % ', '.join(sorted(i['id'] for i in mine)) if mine else ''))
+    return mine[0]['id']
+
+
+def clickhouse_nodes(client, htap_id):
+    """4.16.2: [{node_id, node_name, role}]."""
+    items = client.call(CH_LOG_OPS['nodes'], instance_id=htap_id).get('node_list') or []
+    return [dict(node_id=n.get('node_id'), node_name=n.get('node_name'), role=n.get('role')) for n in items]
+
+
+def select_clickhouse_nodes(module, nodes, wanted):
+    """The nodes named by id or name in ``wanted`` (all when empty); unknown ones fail, listing the nodes."""
+    if not wanted:
+        return nodes
+    chosen, unknown = [], []
+    for item in wanted:
+        match = [n for n in nodes if item in (n['node_id'], n['node_name'])]
+        if not match:
+            unknown.append(item)
+        elif match[0] not in chosen:
+            chosen.append(match[0])
+    if unknown:
+        module.fail_json(msg='The ClickHouse instance has no node %s; its nodes are %s'
+                         % (', '.join(unknown), ', '.join('%s (%s)' % (n['node_name'], n['node_id']) for n in nodes)))
+    return chosen
+
+
+def clickhouse_slow_log_fetcher(client, htap_id, node_id, query):
+    """``fetch(line_num, size)`` for gaussdb_ops.paginate_lines over 4.16.3 (``query``: start/end time, filters)."""
+    def fetch(line_num, size):
+        body = dict(query, node_id=node_id, limit=size)
+        if line_num is not None:
+            body['line_num'] = line_num
+        # A query sent as POST: safe to send again after a lost answer.
+        return client.call(CH_LOG_OPS['slow_logs'], body=body, instance_id=htap_id, idempotent=True).get('slow_log_list')
+    return fetch
+
+
+def clickhouse_masking(client, htap_id):
+    """4.16.5: whether slow-log statements are masked (the String "true"/"false")."""
+    value = client.call(CH_LOG_OPS['show_masking'], instance_id=htap_id).get('open_slow_log_switch')
+    return str(value).strip().lower() == 'true'
+
+
+def clickhouse_lts_configs(client, htap_id):
+    """4.16.6: ``{log_type: {log_type, lts_group_id, lts_stream_id, enabled}}`` of one ClickHouse instance."""
+    items = client.paginate(CH_LOG_OPS['lts'], 'instance_lts_configs', params={'instance_id': htap_id})
+    found = {}
+    for item in items:
+        if (item.get('instance') or {}).get('id') != htap_id:
+            continue
+        for config in item.get('lts_configs') or []:
+            found[config.get('log_type')] = dict(log_type=config.get('log_type'), lts_group_id=config.get('lts_group_id'),
+                                                 lts_stream_id=config.get('lts_stream_id'),
+                                                 enabled=config.get('enabled', True))
+    return found

@@ -266,7 +266,7 @@ class _Builder(object):
         self.deferred = False
         self.host_claims = {}    # preferred host name -> the key of the (only) host claiming it
         self.group_claims = {}   # safe owned group name -> its (only) owner
-        self.group_names = {}    # raw group entry name (and owner) -> safe (final) name
+        self.group_names = {}    # group name as the family gave it -> made safe
         self.group_vars = {}     # final group name -> its variables, prefixed
         self.added = []          # (host name, variables the constructed features see) in order
         self.created_hosts = set()

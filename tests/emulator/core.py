@@ -37,6 +37,7 @@ FAMILY_MODULES = [
     "tests.emulator.huawei.gaussdb_diagnosis",
     "tests.emulator.huawei.gaussdb_htap_starrocks",
     "tests.emulator.huawei.gaussdb_htap_clickhouse",
+    "tests.emulator.huawei.gaussdb_htap_clickhouse_logs",
     "tests.emulator.huawei.gaussdb_proxy",
     "tests.emulator.cds.family",
     "tests.emulator.roma.family",

@@ -7,7 +7,8 @@ HTAP instance is locked meanwhile. A data synchronization copies a database of t
 
 Paths: the URI lines of 4.16.9/10/12/23/24/25 read ``.../clickhousereplication...`` while 4.16.9's example
 and 4.16.13 write ``.../clickhouse/replication...`` (and so does the official SDK): a lost "/" in the text,
-so both spellings are served. Not served: 4.16.2-4.16.8 (slow/error logs, LTS log configurations).
+so both spellings are served. 4.16.2-4.16.8 (log nodes, slow logs, masking, LTS log configurations) are
+served by gaussdb_htap_clickhouse_logs.py.
 """
 import json
 import uuid
@@ -404,7 +405,8 @@ def build_ready(inst, n, now):
     spec = {"name": f"htap-ch-{n + 1:03d}", "version": "1", "mode": "Single", "az_mode": "single", "az": [zones[0]],
             "flavor": htap_lib._FLAVOR_IDS["gaussdb.ch.xlarge.x86.4"], "volume": {"type": "SSD", "size_gb": 100},
             "time_zone": inst.time_zone, "sys_tags": [{"key": "_sys_enterprise_project_id", "value": "0"}]}
-    htap = build(inst, spec, now)
+    # A seeded instance is as old as its seeded owner (an hour), so that it already has slow logs (4.16.3).
+    htap = build(inst, spec, min(now, inst.created))
     htap.status = "normal"
     for node in htap.nodes:
         node["status"] = "normal"
