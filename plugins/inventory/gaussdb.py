@@ -132,8 +132,8 @@ options:
 notes:
   - With O(cache=true), a cache hit makes no API request at all. The cache key covers the file
     and every option that changes what is read (regions, filters, endpoint, account), so a
-    changed file never reads a stale entry. An incomplete result (O(fail_on_errors=false)) is
-    never cached.
+    changed file never reads a stale entry (nor another version of the plugin). An incomplete
+    result (O(fail_on_errors=false)) is never cached.
   - Instances created or deleted while the list is being read may be missed or listed once
     more by a concurrent page; each instance appears at most once.
   - Ansible reports a failing inventory source as a warning and goes on without its hosts unless
@@ -174,7 +174,6 @@ cache_timeout: 600
 '''
 
 import threading
-from functools import partial
 
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
@@ -187,7 +186,7 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.diff import tags_to_
 from ansible_collections.clouddb.mysql.plugins.module_utils.huawei import HuaweiSession
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy
 from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import (
-    CloudInventoryPlugin, HostSpec,
+    CloudInventoryPlugin, HostSpec, safe_group_name,
 )
 
 AUTH_OPTIONS = ('access_key', 'secret_key', 'security_token', 'user_name', 'user_password', 'domain_name',
@@ -273,67 +272,44 @@ class InventoryModule(CloudInventoryPlugin):
         config = self._region_config(entry)
         return lambda: _new_client(config)
 
-    def stream(self, pool):
-        """Read every region; yield the hosts of each instance as soon as it and all before it
-        (in list order) have arrived; return the raw data (what the cache keeps)."""
-        regions = []
+    def fetch(self, pool):
+        result = _RegionData()
         for entry in self._regions:
             factory = self._make_client(entry)
             try:
                 factory()  # credentials checked now: a configuration error is not a partial failure
             except ApiError as exc:
                 raise AnsibleError('GaussDB inventory, region %s: %s' % (entry['name'], to_native(exc)))
-            reads = _RegionReads(entry['name'])
-            regions.append(reads)
-            pool.submit('region %s: instance list (the whole region)' % entry['name'], self._read_page, pool, reads,
+            pool.submit('region %s: instance list (the whole region)' % entry['name'], self._read_page, pool, result, entry,
                         factory, 0, True)
-        builder = _SpecBuilder(self)
-        data = {'regions': []}
-        for reads in regions:
-            instances = []
-            for instance in reads.arrived(pool):
-                instances.append(instance)
-                if self.instance_matches(instance):
-                    for spec in builder.specs(reads.name, instance):
-                        yield spec
-            data['regions'].append({'name': reads.name, 'instances': instances})
-        return data
+        pool.join()
+        return result.as_data(self._regions)
 
-    def _read_page(self, pool, reads, factory, offset, first):
-        items = None
-        try:
-            region = reads.name
-            client = self.client(region, factory)
-            params = dict(self._list_params, offset=offset, limit=PAGE_SIZE)
-            page = client.call('list_instances', params=params)
-            items = page.get('instances') or []
-            for number, group in enumerate(chunks([item['id'] for item in items], BATCH_DETAILS_MAX)):
-                pool.submit('region %s: details of instances %s' % (region, ', '.join(group)),
-                            self._read_details, reads, factory, (offset, number), group)
-            total = page.get('total_count')
-            following = []
-            if first and total is not None:
-                # total_count is known after the first page: every other page can be read at once.
-                for start in range(offset + PAGE_SIZE, int(total), PAGE_SIZE):
-                    following.append(('region %s: instances %d-%d of the list' % (region, start, start + PAGE_SIZE - 1),
-                                      start))
-            elif total is None and len(items) >= PAGE_SIZE:
-                # Without total_count only "a full page" says that another may follow.
-                following.append(('region %s: instances from %d of the list' % (region, offset + len(items)),
-                                  offset + len(items)))
-            for label, start in following:
-                reads.expect(start)
-                pool.submit(label, self._read_page, pool, reads, factory, start, False)
-        finally:
-            # Recorded last: whoever waits for this page then knows every read it started.
-            reads.add_page(offset, items)
+    def _read_page(self, pool, result, entry, factory, offset, first):
+        region = entry['name']
+        client = self.client(region, factory)
+        params = dict(self._list_params, offset=offset, limit=PAGE_SIZE)
+        page = client.call('list_instances', params=params)
+        items = page.get('instances') or []
+        result.add_listed(region, offset, items)
+        for group in chunks([item['id'] for item in items], BATCH_DETAILS_MAX):
+            pool.submit('region %s: details of instances %s' % (region, ', '.join(group)),
+                        self._read_details, result, region, factory, group)
+        total = page.get('total_count')
+        if first and total is not None:
+            # total_count is known after the first page: every other page can be read at once.
+            for start in range(offset + PAGE_SIZE, int(total), PAGE_SIZE):
+                pool.submit('region %s: instances %d-%d of the list' % (region, start, start + PAGE_SIZE - 1),
+                            self._read_page, pool, result, entry, factory, start, False)
+        elif total is None and len(items) >= PAGE_SIZE:
+            # Without total_count only "a full page" says that another may follow.
+            start = offset + len(items)
+            pool.submit('region %s: instances from %d of the list' % (region, start),
+                        self._read_page, pool, result, entry, factory, start, False)
 
-    def _read_details(self, reads, factory, batch, ids):
-        found = None
-        try:
-            found = self.client(reads.name, factory).batch_details(ids)
-        finally:
-            reads.add_details(batch, found)
+    def _read_details(self, result, region, factory, ids):
+        client = self.client(region, factory)
+        result.add_details(region, client.batch_details(ids))
 
     # -- building hosts -------------------------------------------------------------------
     def host_specs(self, data):
@@ -341,12 +317,15 @@ class InventoryModule(CloudInventoryPlugin):
         # The region names as configured, not as cached: the same strings (and the same trust:
         # the file's are trusted, the cache's are not) as in a run that reads the API.
         configured = dict((entry['name'], entry['name']) for entry in self._regions)
+        instances = []
         for region in data.get('regions') or []:
             name = configured.get(region['name'], region['name'])
             for instance in region.get('instances') or []:
                 if self.instance_matches(instance):
-                    for spec in builder.specs(name, instance):
-                        yield spec
+                    instances.append((name, instance))
+        group_names = _instance_group_names(instances, builder.prefix)
+        for region, instance in instances:
+            yield from builder.specs(region, instance, group_names[(region, instance['id'])])
 
 
 def _new_client(config):
@@ -354,72 +333,46 @@ def _new_client(config):
     return GaussDBClient(config, session=session)
 
 
-class _RegionReads(object):
-    """What the tasks of one region delivered, for the main thread to take in list order.
+class _RegionData(object):
+    """What the tasks found, merged under a lock (tasks of one region run on several threads)."""
 
-    Pages are recorded by offset (None when the page failed), details by batch (page offset,
-    number of the batch on the page). A page records itself only after it has started its batch
-    reads and announced the pages that follow it, so when page N is there, the main thread knows
-    everything that page N leads to.
-    """
-
-    def __init__(self, name):
-        self.name = name
+    def __init__(self):
         self._lock = threading.Lock()
-        self._expected = set([0])
-        self._pages = {}      # offset -> [list items] or None (failed)
-        self._batches = set()  # batches that ended, found or not
-        self._details = {}    # id -> details
+        self._listed = {}    # region -> {offset: [list items]}
+        self._details = {}   # region -> {id: details}
 
-    def expect(self, offset):
+    def add_listed(self, region, offset, items):
         with self._lock:
-            self._expected.add(offset)
+            self._listed.setdefault(region, {})[offset] = items
 
-    def add_page(self, offset, items):
+    def add_details(self, region, items):
         with self._lock:
-            self._pages[offset] = items
+            target = self._details.setdefault(region, {})
+            for item in items:
+                target[item['id']] = item
 
-    def add_details(self, batch, items):
-        with self._lock:
-            for item in items or ():
-                self._details[item['id']] = item
-            self._batches.add(batch)
+    def as_data(self, entries):
+        """``{'regions': [{'name', 'instances': [...]}]}``: list fields overlaid by the details.
 
-    def _has_page(self, offset):
-        with self._lock:
-            return offset in self._pages
-
-    def _has_batch(self, batch):
-        with self._lock:
-            return batch in self._batches
-
-    def arrived(self, pool):
-        """The instances of the region in list order (list fields overlaid by the details), each
-        as soon as it is there. An instance listed but absent from its batch answer was deleted
-        in between and is left out; one whose page or batch failed is left out too, and that
-        failure is reported by the pool. An instance listed twice (the list moved while it was
-        read) is given once."""
-        done, seen = set(), set()
-        while True:
-            with self._lock:
-                left = self._expected - done
-            if not left:
-                return
-            offset = min(left)
-            done.add(offset)
-            pool.wait_until(partial(self._has_page, offset))
-            items = self._pages.get(offset)
-            for index, item in enumerate(items or ()):
-                batch = (offset, index // BATCH_DETAILS_MAX)
-                if batch not in self._batches:
-                    pool.wait_until(partial(self._has_batch, batch))
-                details = self._details.get(item['id'])
-                if details is None or item['id'] in seen:
-                    continue
-                seen.add(item['id'])
-                merged = dict(item)
-                merged.update(details)
-                yield merged
+        An instance listed but absent from its batch answer was deleted in between and is left
+        out; one whose batch failed is left out too, and that failure is reported by the pool.
+        """
+        regions = []
+        for entry in entries:
+            name = entry['name']
+            details = self._details.get(name, {})
+            seen, instances = set(), []
+            pages = self._listed.get(name, {})
+            for offset in sorted(pages):
+                for item in pages[offset]:
+                    if item['id'] in seen or item['id'] not in details:
+                        continue
+                    seen.add(item['id'])
+                    merged = dict(item)
+                    merged.update(details[item['id']])
+                    instances.append(merged)
+            regions.append({'name': name, 'instances': instances})
+        return {'regions': regions}
 
 
 def _as_list(value):
@@ -465,14 +418,24 @@ def instance_details(instance):
     return dict((k, v) for k, v in instance.items() if k != 'nodes')
 
 
+def _instance_group_names(instances, prefix):
+    """``{(region, id): group}``; instances whose group names would be the same once made safe
+    for Ansible (same name, or e.g. ``db-1`` and ``db_1``) all get their id appended."""
+    wanted = {}
+    for region, instance in instances:
+        wanted[(region, instance['id'])] = safe_group_name('%sinstance_%s' % (prefix, instance.get('name') or instance['id']))
+    counts = {}
+    for group in wanted.values():
+        counts[group] = counts.get(group, 0) + 1
+    return dict((key, group if counts[group] == 1 else '%s_%s' % (group, key[1])) for key, group in wanted.items())
+
+
 class _SpecBuilder(object):
     """HostSpecs of one instance at a time; the groups many hosts share are made once.
 
     What several hosts share by definition (the instance's facts, the role, status, zone and
     region) is given as variables of the group they share; only id, name and priority are per
-    host. The group of an instance is owned by the instance id: two instances whose group names
-    are the same once made safe for Ansible (same name, or e.g. ``db-1`` and ``db_1``) both get
-    their id appended (see HostSpec).
+    host. The entries of the groups many instances share are made once and reused.
     """
 
     def __init__(self, plugin):
@@ -499,13 +462,12 @@ class _SpecBuilder(object):
             groups.append(self._group('az_', zone, 'availability_zone'))
         return groups
 
-    def specs(self, region, instance):
+    def specs(self, region, instance, instance_group):
         facts = instance_facts(instance)
         if self.include_instances:
             yield self.instance_spec(region, instance, facts)
         if self.include_nodes:
-            for spec in self.node_specs(region, instance, facts):
-                yield spec
+            yield from self.node_specs(region, instance, facts, instance_group)
 
     def instance_spec(self, region, instance, facts):
         name = instance.get('name')
@@ -520,13 +482,13 @@ class _SpecBuilder(object):
         groups += self._common(instance.get('status'), instance.get('master_az_code'), region)
         return HostSpec(instance['id'], names, variables, groups, ansible_host=facts['write_ip'])
 
-    def node_specs(self, region, instance, facts):
+    def node_specs(self, region, instance, facts, instance_group):
         shared = facts
         if self.detailed:
             shared = dict(facts, gaussdb_instance=instance_details(instance))
         name = instance.get('name')
         instance_id = instance['id']
-        own_group = ('%sinstance_%s' % (self.prefix, name or instance_id), shared, instance_id)
+        own_group = (instance_group, shared)
         nodes = sorted(instance.get('nodes') or [], key=lambda n: (str(n.get('name')), str(n.get('id'))))
         readonly_number = 0
         for node in nodes:

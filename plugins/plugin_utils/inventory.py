@@ -11,18 +11,18 @@
   first page of a list tells how many pages follow, each page schedules its batch reads);
 * one API client per thread and per scope (region), built by a factory: the shared client keeps
   one ``requests.Session``, which is not documented as thread-safe, so threads never share one;
-* the inventory is built while the pool reads (``stream``): the main thread adds the hosts of
-  what has arrived, in a fixed order, instead of waiting for the last request first;
 * partial-failure reporting: a task that still fails after the client's retries is recorded
   with a label naming what is missing; by default the inventory then fails naming every missing
-  part (and nothing of it stays in the inventory), with ``fail_on_errors: false`` it warns naming
-  them. An incomplete result is never written to the cache;
-* host names from an ordered preference list with one rule for duplicates (and the same rule
-  for groups that belong to one owner, such as the group of an instance), host variables with an
-  optional prefix and never a reserved name, JMESPath include/exclude filters;
+  part, with ``fail_on_errors: false`` it warns naming them. An incomplete result is never
+  written to the cache;
+* host names from an ordered preference list with one rule for duplicates, host variables with
+  an optional prefix and never a reserved name, JMESPath include/exclude filters;
 * variables shared by every member of a group (an instance's facts on the group of its nodes,
   ``role`` on the role group) set once on the group instead of once per host: Ansible's cost per
   variable dominates large inventories (see HostSpec);
+* building is kept cheap for large inventories (see ``populate``): what hosts share is set
+  once on their group, names and variable names are worked out once, no per-host work for
+  unused constructed features, no cyclic garbage collection over the objects being built;
 * nothing is ever printed to stdout (warnings go through Display, i.e. stderr).
 
 A family plugin (gaussdb, cds ...) subclasses it::
@@ -55,13 +55,6 @@ A family plugin (gaussdb, cds ...) subclasses it::
                            variables={'node_id': ...}, ansible_host=ip,
                            groups=['cds_master', ('cds_instance_db1', {'instance_id': ...})])
 
-        def stream(self, pool):
-            # Optional, instead of fetch: a generator that schedules the reads, yields the
-            # HostSpecs of what has arrived while the pool goes on (pool.wait_until(predicate)
-            # blocks until a task has delivered), and returns the raw data. It must yield exactly
-            # what host_specs(returned data) yields, in the same order, so that a cache hit builds
-            # the same inventory.
-
     ``requests_sent`` sums what every client counted (clients that have that attribute).
 
 The family's DOCUMENTATION extends ``constructed``, ``inventory_cache`` and
@@ -85,13 +78,6 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 try:
-    import jmespath
-    HAS_JMESPATH = True
-except ImportError:  # pragma: no cover - reported when a filter is used
-    jmespath = None
-    HAS_JMESPATH = False
-
-try:
     from ansible.vars.reserved import get_reserved_names
     RESERVED_NAMES = frozenset(get_reserved_names())
 except ImportError:  # pragma: no cover - very old ansible-core
@@ -103,7 +89,8 @@ RESERVED_NAMES = RESERVED_NAMES | frozenset(('groups', 'group_names', 'hostvars'
 
 _GROUP_UNSAFE = re.compile(r'[^A-Za-z0-9_]')
 # The raw data is cached as one JSON text: Ansible's cache serializer visits and tags every value
-# of what it stores, which for thousands of instances costs more than the rest of a cache hit.
+# it stores, which for thousands of instances cost more than building the inventory. The format
+# is part of the cache key, so another version of the plugin never reads such an entry.
 _CACHE_FORMAT = 'clouddb_inventory_json'
 
 
@@ -113,8 +100,7 @@ class TaskPool(object):
     ``submit(label, fn, *args)`` runs ``fn`` on one of ``max_workers`` threads. An exception in a
     task is recorded as ``(label, exception)`` in ``failures``: the label says what is missing
     from the result (e.g. "region cn-north-4: instances 100-199"). ``join()`` returns once every
-    task, including those submitted by other tasks, has finished. ``wait_until(predicate)``
-    blocks until ``predicate()`` holds, re-checking it whenever a task ends.
+    task, including those submitted by other tasks, has finished.
     """
 
     def __init__(self, max_workers):
@@ -145,33 +131,16 @@ class TaskPool(object):
             if error is not None:
                 self.failures.append((label, error))
             self._pending -= 1
-            # Every end of a task wakes the waiters: join() and wait_until() re-check.
-            self._cond.notify_all()
+            if self._pending == 0:
+                self._cond.notify_all()
 
     def join(self):
         with self._cond:
             while self._pending:
                 self._cond.wait()
 
-    def wait_until(self, predicate):
-        """Block until ``predicate()`` is true; False if every task ended and it still is not.
-
-        A task records what it delivered before it ends, so checking after each end misses
-        nothing; once no task is left, nothing can make the predicate true any more.
-        """
-        with self._cond:
-            while not predicate():
-                if not self._pending:
-                    return bool(predicate())
-                self._cond.wait()
-            return True
-
-    def shutdown(self, cancel=False):
-        if cancel:
-            # After an error in the main thread: do not send the requests still queued.
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        else:
-            self._executor.shutdown(wait=True)
+    def shutdown(self):
+        self._executor.shutdown(wait=True)
 
     def __enter__(self):
         return self
@@ -187,16 +156,13 @@ class HostSpec(object):
     ``key``: unique and stable (e.g. the node id); the fallback name and the duplicate suffix.
     ``names``: ``{keyword: value}`` for the ``hostnames`` preference list.
     ``variables``: host variables without prefix. ``ansible_host``: the address, or None.
-    ``groups``: built-in groups (names made safe here), each a name, ``(name, variables)`` or
-    ``(name, variables, owner)``. Variables given with a group (without prefix) are set once, on
-    the group, when the group is first met: every host of the group sees them as its own
-    variables, and so do ``compose``, ``groups`` and ``keyed_groups``. Use it for what every
-    member shares by definition (the facts of an instance on the group of its nodes, ``role:
-    master`` on the group of primaries): setting a value once per group instead of once per host
-    is what keeps a 6,000-host inventory fast. The variables of one group must not be set by
-    another group of the host. A group with an ``owner`` (e.g. the group of one instance, owned
-    by the instance id) follows the rule of duplicate host names: a name that two or more owners
-    would get is given to none of them, each gets ``_<owner>`` appended.
+    ``groups``: built-in groups (names made safe here), each a name or ``(name, variables)``.
+    Variables given with a group (without prefix) are set once, on the group, when the group is
+    first met: every host of the group sees them as its own variables, and so do ``compose``,
+    ``groups`` and ``keyed_groups``. Use it for what every member shares by definition (the
+    facts of an instance on the group of its nodes, ``role: master`` on the group of primaries):
+    setting a value once per group instead of once per host is what keeps a 6,000-host
+    inventory fast. The variables of one group must not be set by another group of the host.
     """
 
     __slots__ = ('key', 'names', 'variables', 'groups', 'ansible_host')
@@ -205,7 +171,7 @@ class HostSpec(object):
         self.key = str(key)
         self.names = names
         self.variables = variables
-        self.groups = groups if isinstance(groups, (list, tuple)) else list(groups)
+        self.groups = list(groups)
         self.ansible_host = ansible_host
 
 
@@ -213,20 +179,6 @@ def safe_group_name(name):
     """Group names Ansible accepts without warnings: letters, digits and underscores."""
     text = _GROUP_UNSAFE.sub('_', str(name))
     return text if not text[:1].isdigit() else '_' + text
-
-
-def preferred_name(spec, preferences):
-    """The first keyword of ``preferences`` with a non-empty value for ``spec``, else its key."""
-    names = spec.names
-    for keyword in preferences:
-        value = names.get(keyword)
-        if value is not None and value != '':
-            return str(value)
-    return spec.key
-
-
-def _deduplicated(name, owner, count):
-    return name if count == 1 or name == owner else '%s_%s' % (name, owner)
 
 
 def resolve_hostnames(specs, preferences):
@@ -238,171 +190,20 @@ def resolve_hostnames(specs, preferences):
     returned things in, and a unique name never changes when another host comes or goes unless
     that host takes the same name.
     """
-    chosen = dict((spec.key, preferred_name(spec, preferences)) for spec in specs)
+    chosen = {}
+    for spec in specs:
+        name = None
+        for keyword in preferences:
+            value = spec.names.get(keyword)
+            if value not in (None, ''):
+                name = str(value)
+                break
+        chosen[spec.key] = name if name is not None else spec.key
     counts = {}
     for name in chosen.values():
         counts[name] = counts.get(name, 0) + 1
-    return dict((key, _deduplicated(name, key, counts[name])) for key, name in chosen.items())
-
-
-class _Builder(object):
-    """Adds HostSpecs to the inventory as they come, in their order, and can undo all it did.
-
-    A host is added as soon as its spec arrives, under its preferred name. The first time a name
-    (of a host, or of an owned group) turns out to be claimed twice, the names already given may
-    be wrong: from then on the specs are only collected, and ``finish()`` removes what was added
-    and adds everything again with every name known (the rule of ``resolve_hostnames``). Either
-    way, the same specs in the same order give the same inventory.
-
-    What existed before (hosts or groups of another inventory source with the same name) is
-    restored by ``rollback()``: its variables and the memberships added to it.
-    """
-
-    def __init__(self, plugin):
-        self.plugin = plugin
-        self.inventory = plugin.inventory
-        self.preferences = list(plugin.get_option('hostnames') or [])
-        self.specs = []
-        self.deferred = False
-        self.host_claims = {}    # preferred host name -> the key of the (only) host claiming it
-        self.group_claims = {}   # safe owned group name -> its (only) owner
-        self.group_names = {}    # group name as the family gave it -> made safe
-        self.group_vars = {}     # final group name -> its variables, prefixed
-        self.added = []          # (host name, variables the constructed features see) in order
-        self.created_hosts = set()
-        self.created_groups = set()
-        self.saved = {}          # ('host'|'group', name) -> variables before we touched it
-        self.memberships = []    # (group, host) added where both existed before
-
-    # -- adding ---------------------------------------------------------------------------
-    def add(self, spec):
-        self.specs.append(spec)
-        if self.deferred:
-            return
-        name = preferred_name(spec, self.preferences)
-        claimed = self.host_claims.get(name)
-        if claimed is not None and claimed != spec.key:
-            self.deferred = True
-            return
-        groups = []
-        for entry in spec.groups:
-            if isinstance(entry, tuple) and len(entry) > 2:
-                safe = self._safe(entry[0])
-                owner = str(entry[2])
-                if self.group_claims.setdefault(safe, owner) != owner:
-                    self.deferred = True
-                    return
-                groups.append((safe, entry[1]))
-            elif isinstance(entry, tuple):
-                groups.append((self._safe(entry[0]), entry[1]))
-            else:
-                groups.append((self._safe(entry), None))
-        self.host_claims[name] = spec.key
-        self._insert(spec, name, groups)
-
-    def add_all(self, specs):
-        """Everything at once (a cache hit, a family without ``stream``): names resolved first."""
-        self.deferred = True
-        for spec in specs:
-            self.specs.append(spec)
-
-    def _safe(self, name):
-        safe = self.group_names.get(name)
-        if safe is None:
-            safe = self.group_names[name] = safe_group_name(name)
-        return safe
-
-    def _insert(self, spec, name, groups):
-        inventory = self.inventory
-        if name not in inventory.hosts:
-            self.created_hosts.add(name)
-        elif name not in self.created_hosts:
-            self._save('host', name, inventory.hosts[name])
-        inventory.add_host(name)
-        var_name = self.plugin.var_name
-        hostvars = {}
-        for key, value in spec.variables.items():
-            hostvars[var_name(key)] = value
-        if spec.ansible_host:
-            hostvars['ansible_host'] = spec.ansible_host
-        for key, value in hostvars.items():
-            inventory.set_variable(name, key, value)
-        inherited = {} if self.plugin.constructed else None
-        for group, variables in groups:
-            shared = self.group_vars.get(group)
-            if shared is None:
-                if group not in inventory.groups:
-                    self.created_groups.add(group)
-                    inventory.add_group(group)
-                elif group not in self.created_groups:
-                    self._save('group', group, inventory.groups[group])
-                shared = self.group_vars[group] = dict((var_name(k), v) for k, v in (variables or {}).items())
-                for key, value in shared.items():
-                    inventory.set_variable(group, key, value)
-            if inventory.add_child(group, name) and name not in self.created_hosts and group not in self.created_groups:
-                self.memberships.append((group, name))
-            if inherited is not None:
-                inherited.update(shared)
-        if inherited is not None:
-            # The constructed features see exactly the variables set above (no second lookup).
-            inherited.update(hostvars)
-            self.added.append((name, inherited))
-
-    def _save(self, kind, name, entity):
-        if (kind, name) not in self.saved:
-            self.saved[(kind, name)] = dict(entity.vars)
-
-    # -- finishing ------------------------------------------------------------------------
-    def finish(self):
-        """Add what was deferred (every name known now), then run compose/groups/keyed_groups."""
-        if self.deferred:
-            self.rollback()
-            names = resolve_hostnames(self.specs, self.preferences)
-            owners = {}
-            for spec in self.specs:
-                for entry in spec.groups:
-                    if isinstance(entry, tuple) and len(entry) > 2:
-                        owners.setdefault(self._safe(entry[0]), set()).add(str(entry[2]))
-            for spec in self.specs:
-                groups = []
-                for entry in spec.groups:
-                    if isinstance(entry, tuple) and len(entry) > 2:
-                        safe = self._safe(entry[0])
-                        groups.append((_deduplicated(safe, str(entry[2]), len(owners[safe])), entry[1]))
-                    elif isinstance(entry, tuple):
-                        groups.append((self._safe(entry[0]), entry[1]))
-                    else:
-                        groups.append((self._safe(entry), None))
-                self._insert(spec, names[spec.key], groups)
-        self.plugin.construct(self.added)
-
-    def rollback(self):
-        """Remove every host and group this builder added; restore what existed before."""
-        inventory = self.inventory
-        for group, host in self.memberships:
-            if group in inventory.groups and host in inventory.hosts:
-                inventory.groups[group].remove_host(inventory.hosts[host])
-        # Ansible's remove_host/remove_group walk every group/host of the inventory for each
-        # call; ours know their few memberships.
-        for name in self.created_hosts:
-            host = inventory.hosts.pop(name, None)
-            if host is not None:
-                for group in list(host.groups):
-                    group.remove_host(host)
-                if getattr(inventory, 'localhost', None) is host:
-                    inventory.localhost = None
-        for name in self.created_groups:
-            group = inventory.groups.pop(name, None)
-            if group is not None:
-                for host in list(group.hosts):
-                    group.remove_host(host)
-        for (kind, name), variables in self.saved.items():
-            entity = (inventory.hosts if kind == 'host' else inventory.groups).get(name)
-            if entity is not None:
-                entity.vars = variables
-        self.host_claims, self.group_claims, self.group_vars = {}, {}, {}
-        self.added, self.created_hosts, self.created_groups = [], set(), set()
-        self.saved, self.memberships = {}, []
+    return dict((key, name if counts[name] == 1 or name == key else '%s_%s' % (name, key))
+                for key, name in chosen.items())
 
 
 class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
@@ -421,7 +222,6 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         self._clients = []
         self._clients_lock = threading.Lock()
         self._var_names = {}
-        self.constructed = False
 
     # -- hooks for the family -------------------------------------------------------------
     def validate_options(self):
@@ -435,19 +235,6 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
 
     def host_specs(self, data):
         raise NotImplementedError
-
-    def stream(self, pool):
-        """Read everything (``fetch``), then yield its HostSpecs; return the data.
-
-        Families that can tell what has arrived override this to build while they read. When a
-        part is missing and the inventory will fail anyway, nothing is built.
-        """
-        data = self.fetch(pool)
-        pool.join()
-        if not (pool.failures and self.get_option('fail_on_errors')):
-            for spec in self.host_specs(data):
-                yield spec
-        return data
 
     # -- Ansible entry points -------------------------------------------------------------
     def verify_file(self, path):
@@ -475,14 +262,11 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
             except (KeyError, TypeError, ValueError):
                 update_cache = True
         with _BulkAllocation():
-            if data is not None:
-                builder = _Builder(self)
-                builder.add_all(self.host_specs(data))
-                builder.finish()
-                return
-            data, complete = self._fetch_and_build()
-        if update_cache and complete:
-            self._cache[cache_key] = _to_cache(data)
+            if data is None:
+                data, complete = self._fetch_all()
+                if update_cache and complete:
+                    self._cache[cache_key] = _to_cache(data)
+            self.populate(self.host_specs(data))
 
     # -- options --------------------------------------------------------------------------
     def _validate_common(self):
@@ -496,13 +280,16 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         self._include = self._compile(self.get_option('include_filters'), 'include_filters')
         self._exclude = self._compile(self.get_option('exclude_filters'), 'exclude_filters')
         self._var_names = {}
-        self.constructed = bool(self.get_option('compose') or self.get_option('groups')
-                                or self.get_option('keyed_groups'))
 
     @staticmethod
     def _compile(expressions, option):
         expressions = expressions or []
-        if expressions and not HAS_JMESPATH:
+        if not expressions:
+            return []
+        try:
+            # Imported when a filter is used: most inventories have none, and it costs start-up time.
+            import jmespath
+        except ImportError:
             raise AnsibleError('%s needs the Python library "jmespath"' % option)
         compiled = []
         for expression in expressions:
@@ -519,7 +306,6 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         return not any(expr.search(item) for expr in self._exclude)
 
     def _cache_key(self, path):
-        # The format is part of the key: another version of the plugin never reads this entry.
         identity = json.dumps([_CACHE_FORMAT, self.fetch_identity()], sort_keys=True, default=str)
         digest = hashlib.sha256(identity.encode('utf-8')).hexdigest()[:12]
         return '%s_%s' % (self.get_cache_key(path), digest)
@@ -542,41 +328,24 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         with self._clients_lock:
             return sum(getattr(c, 'requests_sent', 0) for c in self._clients)
 
-    def _fetch_and_build(self):
-        """Run ``stream`` in a pool, building as it yields; report failures; ``(data, complete)``."""
+    def _fetch_all(self):
+        """Run ``fetch`` in a pool; report failures; return ``(data, complete)``."""
         pool = TaskPool(self.get_option('max_concurrency'))
-        builder = _Builder(self)
-        cancel = True
         try:
-            stream = self.stream(pool)
-            while True:
-                try:
-                    spec = next(stream)
-                except StopIteration as stop:
-                    data = stop.value
-                    break
-                builder.add(spec)
+            data = self.fetch(pool)
             pool.join()
-            cancel = False
-        except BaseException:
-            builder.rollback()
-            raise
         finally:
-            pool.shutdown(cancel=cancel)
+            pool.shutdown()
         self.display.vvv('%s: %d API requests' % (self.NAME, self.requests_sent))
         if not pool.failures:
-            builder.finish()
             return data, True
         lines = sorted('%s: %s' % (label, _describe(error)) for label, error in pool.failures)
         if self.get_option('fail_on_errors'):
-            # Ansible keeps what a failing source added: take it all back, nothing partial stays.
-            builder.rollback()
             raise AnsibleError('%s inventory is incomplete, %d part(s) could not be read '
                                '(set fail_on_errors: false to build it from the rest): %s'
                                % (self.NAME, len(lines), '; '.join(lines)))
         for line in lines:
             self.display.warning('%s inventory is incomplete, missing %s' % (self.NAME, line))
-        builder.finish()
         return data, False
 
     # -- building the inventory -----------------------------------------------------------
@@ -591,44 +360,79 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
         return full
 
     def populate(self, specs):
-        """Add ``specs`` (all known) to the inventory."""
-        self.constructed = bool(self.get_option('compose') or self.get_option('groups')
-                                or self.get_option('keyed_groups'))
-        builder = _Builder(self)
-        builder.add_all(specs)
-        builder.finish()
+        """Add ``specs`` to the inventory, with the Ansible calls a host needs and no more.
 
-    def construct(self, hosts):
-        """compose, groups and keyed_groups for ``[(host, variables)]`` (nothing when unset)."""
-        if not self.constructed:
-            return
+        Per host: add_host, one set_variable per own variable, one add_child per group. A
+        group is made, and its variables set, when first met. The hostvars the constructed
+        features see are only put together when one of them is configured.
+        """
+        specs = list(specs)
+        names = resolve_hostnames(specs, self.get_option('hostnames') or [])
         strict = self.get_option('strict')
         compose = self.get_option('compose')
         groups = self.get_option('groups')
         keyed_groups = self.get_option('keyed_groups')
-        for host, hostvars in hosts:
+        constructed = bool(compose or groups or keyed_groups)
+        inventory = self.inventory
+        var_name = self.var_name
+        safe_names = {}  # group name as the family gave it -> made safe
+        group_vars = {}  # safe group name -> its variables (prefixed), for the groups made so far
+        for spec in specs:
+            host = names[spec.key]
+            inventory.add_host(host)
+            hostvars = {}
+            for key, value in spec.variables.items():
+                hostvars[var_name(key)] = value
+            if spec.ansible_host:
+                hostvars['ansible_host'] = spec.ansible_host
+            for key, value in hostvars.items():
+                inventory.set_variable(host, key, value)
+            inherited = {}
+            for entry in spec.groups:
+                name, variables = entry if isinstance(entry, tuple) else (entry, None)
+                group = safe_names.get(name)
+                if group is None:
+                    group = safe_names[name] = safe_group_name(name)
+                shared = group_vars.get(group)
+                if shared is None:
+                    inventory.add_group(group)
+                    shared = group_vars[group] = dict((var_name(k), v) for k, v in (variables or {}).items())
+                    for key, value in shared.items():
+                        inventory.set_variable(group, key, value)
+                inventory.add_child(group, host)
+                if constructed:
+                    inherited.update(shared)
+            if not constructed:
+                continue
+            # The constructed features see exactly the variables set above (no second lookup).
+            inherited.update(hostvars)
             if compose:
-                self._set_composite_vars(compose, hostvars, host, strict=strict)
+                self._set_composite_vars(compose, inherited, host, strict=strict)
             if groups:
-                self._add_host_to_composed_groups(groups, hostvars, host, strict=strict)
+                self._add_host_to_composed_groups(groups, inherited, host, strict=strict)
             if keyed_groups:
-                self._add_host_to_keyed_groups(keyed_groups, hostvars, host, strict=strict)
+                self._add_host_to_keyed_groups(keyed_groups, inherited, host, strict=strict)
 
 
 class _BulkAllocation(object):
-    """No cyclic garbage collection while the inventory is built, and none of it afterwards.
+    """No cyclic garbage collection while the inventory is built, and none over it afterwards.
 
-    Building thousands of hosts allocates millions of objects that all stay alive; each full
-    collection would walk them all again (a third of a cache hit's time went there, and as much
-    again in ansible-inventory's own pass over the hosts). They are moved to the collector's
-    permanent generation when done (``gc.freeze``, Python 3.7+), and given back to it on the next
-    parse (so a refreshed inventory's old objects can be collected then).
+    Building thousands of hosts allocates millions of objects that all stay alive: each full
+    collection walks them all again (in a 6,000-host ansible-inventory --list, a quarter of a
+    cache hit's time went to collections during the build and during ansible-inventory's own
+    passes over the hosts). So the collector is off while building, and what was built is moved
+    to its permanent generation afterwards (``gc.freeze``); the next parse gives it back to the
+    collector first (``gc.unfreeze``), so the objects of a refreshed inventory can still be freed.
+    (A build leaves next to no cyclic garbage to be kept alive that way: a few dozen objects.)
     """
+
+    frozen = False  # by a parse of this process, not yet given back
 
     def __enter__(self):
         self.enabled = gc.isenabled()
-        if hasattr(gc, 'unfreeze'):
+        if _BulkAllocation.frozen:
             gc.unfreeze()
+            _BulkAllocation.frozen = False
         gc.disable()
         return self
 
@@ -636,6 +440,7 @@ class _BulkAllocation(object):
         if self.enabled:
             if exc_type is None and hasattr(gc, 'freeze'):
                 gc.freeze()
+                _BulkAllocation.frozen = True
             gc.enable()
 
 

@@ -303,13 +303,13 @@ def snapshot(inventory):
 
 @pytest.mark.parametrize('options', [
     {},
-    # Every node of an instance has its name: the first duplicate comes with the second host.
+    # Every node of an instance has its name: every one of them is renamed.
     {'hostnames': ['instance_name'], 'include_instances': True},
     {'include_filters': ["status == 'normal'"], 'detailed_hostvars': True},
 ])
 def test_a_cache_hit_builds_the_same_inventory_as_a_run_that_reads(fake_api, run_inventory, tmp_path, options):
-    # 230 instances: the hosts are added while pages and batches still arrive; two instances
-    # far apart in the list (pages 1 and 3) get group names that collide once made safe.
+    # 230 instances (3 pages); two instances far apart in the list get group names that collide
+    # once made safe.
     fake_api.seed('cn-north-4', 230, status=lambda n: 'abnormal' if n % 7 == 0 else 'normal')
     for (listed, details), name in zip([fake_api.regions['cn-north-4'][i] for i in (3, 210)], ('db-x', 'db_x')):
         listed['name'] = details['name'] = name
@@ -323,8 +323,8 @@ def test_a_cache_hit_builds_the_same_inventory_as_a_run_that_reads(fake_api, run
     assert groups == ['gaussdb_instance_db_x_%032xin07' % 4, 'gaussdb_instance_db_x_%032xin07' % 211]
 
 
-def test_a_name_claimed_late_is_taken_from_the_host_that_had_it(fake_api, run_inventory):
-    # The duplicate shows up 200 instances after the first holder of the name was added.
+def test_a_duplicate_name_far_apart_in_the_list_is_given_to_neither(fake_api, run_inventory):
+    # The duplicate shows up 220 instances (two pages) after the first holder of the name.
     fake_api.seed('cn-north-4', 230)
     first, late = fake_api.regions['cn-north-4'][0], fake_api.regions['cn-north-4'][220]
     late[1]['nodes'][2]['name'] = first[1]['nodes'][0]['name']
@@ -369,12 +369,15 @@ def test_a_failing_batch_with_leniency_warns_and_keeps_the_rest(fake_api, run_in
     assert len(fake_api.calls) == 2 * used  # the incomplete result was not cached
 
 
-def test_garbage_collection_is_back_after_a_run(fake_api, run_inventory):
+def test_garbage_collection_is_back_after_a_run_and_a_failed_run(fake_api, run_inventory):
     import gc
     fake_api.seed('cn-north-4', 2)
     assert gc.isenabled()
     run_inventory()
     assert gc.isenabled()
+    # What a run built is frozen (not walked by every collection) until the next run starts.
+    assert gc.get_freeze_count() > 0
+    fake_api.failing['cn-north-4'] = (403, {'error_code': 'DBS.280036', 'error_msg': 'no permission'})
     with pytest.raises(AnsibleError):
-        run_inventory({'hostnames': ['nope']})
-    assert gc.isenabled()
+        run_inventory()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -133,22 +133,6 @@ def test_clients_are_per_thread_and_counted():
     assert plugin.requests_sent == 4
 
 
-def test_wait_until_wakes_when_a_task_delivers_and_gives_up_when_none_is_left():
-    from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import TaskPool as Pool
-    delivered = []
-    gate = threading.Event()
-
-    def deliver():
-        gate.wait(5)
-        delivered.append(1)
-
-    with Pool(2) as pool:
-        pool.submit('deliver', deliver)
-        gate.set()
-        assert pool.wait_until(lambda: delivered) is True
-        assert pool.wait_until(lambda: len(delivered) > 1) is False
-
-
 def test_cached_data_is_one_json_text_and_anything_else_is_a_miss():
     from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import _from_cache, _to_cache
     data = {'regions': [{'name': 'r', 'instances': [{'id': 'a', 'nodes': [{'id': 'n'}]}]}]}
@@ -157,48 +141,3 @@ def test_cached_data_is_one_json_text_and_anything_else_is_a_miss():
     assert _from_cache(stored) == data
     with pytest.raises(KeyError):
         _from_cache(data)
-
-
-class Building(CloudInventoryPlugin):
-    FAMILY = 'demo'
-    OPTIONS = {'hostvars_prefix': '', 'hostnames': ['node_name'], 'compose': {}, 'groups': {}, 'keyed_groups': []}
-
-    def __init__(self, inventory):
-        super(Building, self).__init__()
-        self.inventory = inventory
-
-    def get_option(self, option, hostvars=None):
-        return self.OPTIONS[option]
-
-
-def building_spec(key, name, owner_group):
-    return HostSpec(key, {'node_name': name}, {'node_id': key},
-                    [('grp_%s' % owner_group[0], {'shared': owner_group[0]}, owner_group[1]), 'role_x'])
-
-
-def test_builder_adds_as_specs_come_and_redoes_it_all_on_the_first_duplicate():
-    from ansible.inventory.data import InventoryData
-    from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import _Builder
-    specs = [building_spec('k1', 'a', ('one', 'i1')), building_spec('k2', 'b', ('one', 'i1')),
-             building_spec('k3', 'c', ('one', 'i2')), building_spec('k4', 'a', ('two', 'i3'))]
-    inventory = InventoryData()
-    builder = _Builder(Building(inventory))
-    builder.add(specs[0])
-    builder.add(specs[1])
-    assert sorted(inventory.hosts) == ['a', 'b'] and not builder.deferred
-    builder.add(specs[2])  # grp_one is wanted by a second owner
-    assert builder.deferred
-    builder.add(specs[3])
-    builder.finish()
-    assert list(inventory.hosts) == ['a_k1', 'b', 'c', 'a_k4']
-    assert [h.name for h in inventory.groups['grp_one_i1'].hosts] == ['a_k1', 'b']
-    assert [h.name for h in inventory.groups['grp_one_i2'].hosts] == ['c']
-    assert 'grp_one' not in inventory.groups
-    assert inventory.groups['grp_two'].vars == {'shared': 'two'}
-    # The same specs all at once give the same inventory.
-    other = InventoryData()
-    batch = _Builder(Building(other))
-    batch.add_all(specs)
-    batch.finish()
-    assert [(n, h.vars, [g.name for g in h.groups]) for n, h in other.hosts.items()] == \
-        [(n, h.vars, [g.name for g in h.groups]) for n, h in inventory.hosts.items()]
