@@ -241,18 +241,7 @@ class ClickHouseFamily(HuaweiFamily):
                 # 4.16.12's example: a sync without a table list is a black list of no table (all tables).
                 "table_repl_config": {"repl_type": "black_list", "tables": []},
                 "new_table_repl_config": {"repl_type": None, "tables": None}}
-        htap.syncs[database] = sync
-        htap.databases.append(database)
-
-        def done(job, parent):
-            if sync["stage"] == "wait":
-                sync.update(stage="incremental", percentage="100")
-
-        def failed(job, parent):
-            htap.syncs.pop(database, None)
-            if database in htap.databases:
-                htap.databases.remove(database)
-        job = htap_lib.start_job("CreateClickHouseDataReplication", inst, htap, SYNC_SECONDS, done, failed, lock=False)
+        job = htap_lib.start_sync("CreateClickHouseDataReplication", inst, htap, database, database, sync, SYNC_SECONDS)
         return {"job_id": job.id}
 
     def list_syncs(self, project_id, instance_id):

@@ -37,7 +37,7 @@ from tests.emulator.huawei.errors import api_error, json_body, param_error
 from tests.emulator.huawei.family import HuaweiFamily
 from tests.emulator.huawei.gaussdb_htap_common import CLICKHOUSE
 from tests.emulator.huawei.gaussdb_logs import (
-    LINE_LIMIT, SLOW_SLOT, _UUID, _after_line, _ep_name, _hash, _slots, _weighted, _window,
+    LINE_LIMIT, SLOW_SLOT, _after_line, checked_log_configs, _ep_name, _hash, _slots, _weighted, _window,
 )
 from tests.emulator.huawei.store import gauss
 
@@ -185,27 +185,11 @@ class ClickHouseLogsFamily(HuaweiFamily):
     @staticmethod
     def _log_configs(project_id, fields):
         """The checked log_configs of 4.16.7/4.16.8: [(owner, htap, item)]; nothing is applied if one is bad."""
-        items = json_body().get("log_configs")
-        if not isinstance(items, list):
-            raise param_error("log_configs must be a list.")
-        if not items:
-            raise api_error("DBS.05000018")
-        result, seen = [], set()
-        for item in items:
-            if not isinstance(item, dict):
-                raise param_error("Each log_configs item must be an object.")
-            rules.required(item, *fields)
-            if item["log_type"] not in LTS_LOG_TYPES:
-                raise param_error("log_type must be slow_log (the only type supported).")
-            for field in fields[2:]:
-                if not isinstance(item[field], str) or not _UUID.match(item[field]):
-                    raise param_error(f"{field} {item[field]!r} is not a log group/stream id.")
+        def resolve(item):
             inst, htap = htap_lib.resolve(project_id, item["instance_id"], CLICKHOUSE)
-            if (htap.id, item["log_type"]) in seen:
-                raise param_error(f"{item['log_type']} of instance {htap.id} is given twice.")
-            seen.add((htap.id, item["log_type"]))
-            result.append((inst, htap, item))
-        return result
+            return htap.id, (inst, htap)
+        return checked_log_configs(fields, LTS_LOG_TYPES, resolve, id_fields=fields[2:],
+                                   type_error="log_type must be slow_log (the only type supported).")
 
     def create_lts(self, project_id):
         """4.16.7 log_configs [{instance_id, log_type, lts_group_id, lts_stream_id}] -> 200, no body."""

@@ -470,3 +470,23 @@ def in_range(param, value):
         low, high = (int(x) for x in allowed.split("-"))
         return value.isdigit() and low <= int(value) <= high
     return value.lower() in [v.lower() for v in allowed.split("|")]
+
+
+def start_sync(job_name, inst, htap, key, target_database, sync, seconds):
+    """Record a data-synchronization task and run its job (4.15.13, 4.16.23).
+
+    The target database shows at once; the job moves the task to the incremental stage, and a
+    failed job removes the task and its target database again.
+    """
+    htap.syncs[key] = sync
+    htap.databases.append(target_database)
+
+    def done(job, parent):
+        if sync["stage"] == "wait":
+            sync.update(stage="incremental", percentage="100")
+
+    def failed(job, parent):
+        htap.syncs.pop(key, None)
+        if target_database in htap.databases:
+            htap.databases.remove(target_database)
+    return start_job(job_name, inst, htap, seconds, done, failed, lock=False)

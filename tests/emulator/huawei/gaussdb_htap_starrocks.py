@@ -232,18 +232,7 @@ class StarRocksFamily(HuaweiFamily):
                 "source_database": source_db, "target_database": target, "task_name": task, "status": "Yes",
                 "stage": "wait", "percentage": "0", "catchup_stage": None, "catchup_percentage": "0",
                 "table_repl_config": {"repl_type": "exclude_tables", "repl_scope": "all", "tables": []}}
-        htap.syncs[task] = sync
-        htap.databases.append(target)
-
-        def done(job, parent):
-            if sync["stage"] == "wait":
-                sync.update(stage="incremental", percentage="100")
-
-        def failed(job, parent):
-            htap.syncs.pop(task, None)
-            if target in htap.databases:
-                htap.databases.remove(target)
-        job = htap_lib.start_job("CreateStarRocksDataReplication", inst, htap, SYNC_SECONDS, done, failed, lock=False)
+        job = htap_lib.start_sync("CreateStarRocksDataReplication", inst, htap, task, target, sync, SYNC_SECONDS)
         return {"job_id": job.id}
 
     def list_syncs(self, project_id, instance_id):

@@ -92,6 +92,35 @@ def _hash(*parts):
     return int.from_bytes(hashlib.sha256("/".join(map(str, parts)).encode()).digest()[:8], "big")
 
 
+def checked_log_configs(fields, log_types, resolve, type_error=None, id_fields=()):
+    """The checked ``log_configs`` body of the LTS calls (4.8.7/4.8.8, 4.16.7/4.16.8).
+
+    Returns ``[(*target, item)]`` where ``resolve(item) -> (owner_id, target_tuple)``; one bad item
+    refuses the whole request, so nothing is applied. ``id_fields`` must be LTS group/stream UUIDs.
+    """
+    items = json_body().get("log_configs")
+    if not isinstance(items, list):
+        raise param_error("log_configs must be a list.")
+    if not items:
+        raise api_error("DBS.05000018")
+    result, seen = [], set()
+    for item in items:
+        if not isinstance(item, dict):
+            raise param_error("Each log_configs item must be an object.")
+        rules.required(item, *fields)
+        if item["log_type"] not in log_types:
+            raise param_error(type_error or f"log_type must be one of {', '.join(log_types)}.")
+        for field in id_fields:
+            if not isinstance(item[field], str) or not _UUID.match(item[field]):
+                raise param_error(f"{field} {item[field]!r} is not a log group/stream id.")
+        owner_id, target = resolve(item)
+        if (owner_id, item["log_type"]) in seen:
+            raise param_error(f"{item['log_type']} of instance {owner_id} is given twice.")
+        seen.add((owner_id, item["log_type"]))
+        result.append(target + (item,))
+    return result
+
+
 def _weighted(table, value):
     total = sum(row[1] for row in table)
     value %= total
@@ -353,24 +382,10 @@ class GaussLogsFamily(HuaweiFamily):
 
     @staticmethod
     def _log_configs(project_id, fields):
-        items = json_body().get("log_configs")
-        if not isinstance(items, list):
-            raise param_error("log_configs must be a list.")
-        if not items:
-            raise api_error("DBS.05000018")
-        result, seen = [], set()
-        for item in items:
-            if not isinstance(item, dict):
-                raise param_error("Each log_configs item must be an object.")
-            rules.required(item, *fields)
-            if item["log_type"] not in LTS_LOG_TYPES:
-                raise param_error(f"log_type must be one of {', '.join(LTS_LOG_TYPES)}.")
+        def resolve(item):
             inst = get_instance(project_id, item["instance_id"])
-            if (inst.id, item["log_type"]) in seen:
-                raise param_error(f"{item['log_type']} of instance {inst.id} is given twice.")
-            seen.add((inst.id, item["log_type"]))
-            result.append((inst, item))
-        return result
+            return inst.id, (inst,)
+        return checked_log_configs(fields, LTS_LOG_TYPES, resolve)
 
     def create_lts(self, project_id):
         """4.8.8 log_configs [{instance_id, log_type, lts_group_id, lts_stream_id}] -> 200, no body."""
