@@ -38,7 +38,7 @@ options:
       - How many API requests may run at the same time (pages, batch reads and regions together).
       - V(1) reads everything one request after the other.
     type: int
-    default: 8
+    default: 16
   fail_on_errors:
     description:
       - What to do when part of the inventory cannot be read after the client's retries (a
@@ -49,4 +49,11 @@ options:
       - The inventory is never incomplete silently.
     type: bool
     default: true
+notes:
+  - >-
+    Values read from the cloud are never rendered as templates. A string that could hold
+    template syntax (anything but letters, digits and C(. _ : / -)) stays untrusted, so Ansible
+    treats it as text; the rest (ids, addresses, zones, status codes and most names) cannot, and
+    is marked trusted, so that C(ansible-inventory --list) prints it as a plain string rather than
+    as an C(__ansible_unsafe) object.
 '''

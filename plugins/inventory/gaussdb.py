@@ -292,9 +292,7 @@ class InventoryModule(CloudInventoryPlugin):
         page = client.call('list_instances', params=params)
         items = page.get('instances') or []
         result.add_listed(region, offset, items)
-        for group in chunks([item['id'] for item in items], BATCH_DETAILS_MAX):
-            pool.submit('region %s: details of instances %s' % (region, ', '.join(group)),
-                        self._read_details, result, region, factory, group)
+        # The other pages go first: each of them brings more batch reads to run in parallel.
         total = page.get('total_count')
         if first and total is not None:
             # total_count is known after the first page: every other page can be read at once.
@@ -306,6 +304,9 @@ class InventoryModule(CloudInventoryPlugin):
             start = offset + len(items)
             pool.submit('region %s: instances from %d of the list' % (region, start),
                         self._read_page, pool, result, entry, factory, start, False)
+        for group in chunks([item['id'] for item in items], BATCH_DETAILS_MAX):
+            pool.submit('region %s: details of instances %s' % (region, ', '.join(group)),
+                        self._read_details, result, region, factory, group)
 
     def _read_details(self, result, region, factory, ids):
         client = self.client(region, factory)

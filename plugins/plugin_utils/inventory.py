@@ -78,6 +78,13 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 try:
+    from ansible.template import trust_as_template  # ansible-core >= 2.19: strings are untrusted unless tagged
+    wrap_var = None
+except ImportError:  # ansible-core < 2.19: strings are templated unless wrapped as unsafe
+    trust_as_template = None
+    from ansible.utils.unsafe_proxy import wrap_var
+
+try:
     from ansible.vars.reserved import get_reserved_names
     RESERVED_NAMES = frozenset(get_reserved_names())
 except ImportError:  # pragma: no cover - very old ansible-core
@@ -88,6 +95,11 @@ RESERVED_NAMES = RESERVED_NAMES | frozenset(('groups', 'group_names', 'hostvars'
                                              'omit', 'playbook_dir', 'play_hosts', 'role_name'))
 
 _GROUP_UNSAFE = re.compile(r'[^A-Za-z0-9_]')
+# A string made only of these characters cannot be a template, whatever the delimiters: Jinja's
+# start strings ({{ {% {#), and the "#jinja2:" header that could change them, need others.
+# Identifiers, addresses, ports, zones and status codes (nearly all cloud API data) are such
+# strings; names and tags usually are too.
+_INERT = re.compile(r'[A-Za-z0-9._:/-]*\Z')
 # The raw data is cached as one JSON text: Ansible's cache serializer visits and tags every value
 # it stores, which for thousands of instances cost more than building the inventory. The format
 # is part of the cache key, so another version of the plugin never reads such an entry.
@@ -173,6 +185,38 @@ class HostSpec(object):
         self.variables = variables
         self.groups = list(groups)
         self.ansible_host = ansible_host
+
+
+def template_safe(value):
+    """``value`` (API data) for the inventory: what could be a template is never rendered as one.
+
+    Inventory data comes from the cloud, where anyone who may name an instance or tag it could
+    write ``{{ lookup('pipe', ...) }}``. A string that could hold template syntax stays
+    untrusted (ansible-core >= 2.19) or is wrapped as unsafe (older ansible-core), so Ansible
+    treats it as text. A string that cannot (see ``_INERT``) is marked trusted: rendering it
+    gives it back unchanged, so nothing becomes renderable that was not, and
+    ``ansible-inventory --list`` prints it as a plain string instead of an
+    ``{"__ansible_unsafe": ...}`` object, which also halves the work of printing a large
+    inventory. Lists and dictionaries are copied with their values (and, before 2.19, keys)
+    treated alike; other types are returned as they are.
+    """
+    if isinstance(value, str):
+        inert = _INERT.match(value) is not None
+        if trust_as_template is not None:
+            return trust_as_template(value) if inert else value
+        return value if inert else wrap_var(value)
+    if isinstance(value, dict):
+        return dict((_key(k), template_safe(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [template_safe(v) for v in value]
+    return value
+
+
+def _key(key):
+    # ansible-core >= 2.19 never renders keys; older versions did, unless wrapped.
+    if wrap_var is None or not isinstance(key, str) or _INERT.match(key):
+        return key
+    return wrap_var(key)
 
 
 def safe_group_name(name):
@@ -382,9 +426,9 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
             inventory.add_host(host)
             hostvars = {}
             for key, value in spec.variables.items():
-                hostvars[var_name(key)] = value
+                hostvars[var_name(key)] = template_safe(value)
             if spec.ansible_host:
-                hostvars['ansible_host'] = spec.ansible_host
+                hostvars['ansible_host'] = template_safe(spec.ansible_host)
             for key, value in hostvars.items():
                 inventory.set_variable(host, key, value)
             inherited = {}
@@ -396,7 +440,7 @@ class CloudInventoryPlugin(BaseInventoryPlugin, Constructable, Cacheable):
                 shared = group_vars.get(group)
                 if shared is None:
                     inventory.add_group(group)
-                    shared = group_vars[group] = dict((var_name(k), v) for k, v in (variables or {}).items())
+                    shared = group_vars[group] = dict((var_name(k), template_safe(v)) for k, v in (variables or {}).items())
                     for key, value in shared.items():
                         inventory.set_variable(group, key, value)
                 inventory.add_child(group, host)

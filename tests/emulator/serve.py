@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import socket
+import ssl
 import sys
 import tempfile
 
@@ -25,6 +26,15 @@ class QuietHandler(WSGIRequestHandler):
         # no real API adds. Latency is what --latency-ms says it is.
         self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().setup()
+
+    def handle(self):
+        # The TLS handshake happens here, in the connection's own thread (see main()).
+        if isinstance(self.request, ssl.SSLSocket):
+            try:
+                self.request.do_handshake()
+            except (ssl.SSLError, OSError):
+                return  # e.g. a client that does not trust our CA; nothing to answer
+        super().handle()
 
     def log_request(self, code="-", size="-"):
         if os.environ.get("EMULATOR_ACCESS_LOG"):
@@ -63,8 +73,13 @@ def main(argv=None):
     if args.tls:
         from tests.emulator import tls
         ssl_context, _ca_path = tls.make_server_context(state_dir)
-    server = make_server(args.host, args.port, app, threaded=True, ssl_context=ssl_context,
-                         request_handler=QuietHandler)
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=QuietHandler)
+    if ssl_context is not None:
+        # Not make_server(ssl_context=...): werkzeug would make accept() do each TLS handshake, in the one
+        # thread that accepts connections, so concurrent clients would queue for each other's handshakes,
+        # which no real endpoint makes them do. Each connection's thread does its own (QuietHandler.handle).
+        server.socket = ssl_context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        server.ssl_context = ssl_context
     scheme = "https" if args.tls else "http"
     host = f"[{args.host}]" if ":" in args.host else args.host
     ctx = app.extensions["emulator"]

@@ -365,7 +365,9 @@ class GaussInstancesFamily(HuaweiFamily):
     def _list(self, project_id, unified):
         args = request.args
         offset, limit = rules.paging(args)
-        matches = [inst for inst in gauss().in_project(project_id) if _list_filter(inst, args)]
+        matches = gauss().in_project(project_id)
+        if any(key in args for key in LIST_FILTERS):
+            matches = [inst for inst in matches if _list_filter(inst, args)]
         return {"instances": [list_view(i, unified) for i in matches[offset:offset + limit]],
                 "total_count": len(matches)}
 
@@ -444,6 +446,10 @@ def _fuzzy(expected, actual):
     if expected.startswith("*"):
         return expected[1:] in actual
     return expected == actual
+
+
+LIST_FILTERS = ("id", "name", "type", "datastore_type", "vpc_id", "subnet_id", "private_ip", "readonly_private_ip",
+                "proxy_ip", "tags")
 
 
 def _list_filter(inst, args):

@@ -4,6 +4,7 @@ State lives in ``ctx.state["gaussdb"]`` so that /_emulator/reset clears it. Othe
 on the instance (``instance.ext[...]``: it disappears with the instance) or per project (``project_data``).
 """
 import datetime
+import functools
 import ipaddress
 import uuid
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ UNIFIED_STATUS = {"BUILD": "creating", "ACTIVE": "normal", "FAILED": "abnormal",
                   "STORAGE FULL": "abnormal"}
 
 
+@functools.lru_cache(maxsize=65536)  # lists format thousands of timestamps per request, most of them the same
 def fmt_time(ts):
     """Time format of the API ("yyyy-mm-ddThh:mm:ss+0000")."""
     if ts is None:

@@ -92,6 +92,10 @@ def check_fleet(path, north, east, nodes, requests):
     for host, variables in hostvars.items():
         plain = dict((k, unwrap(v)) for k, v in variables.items())
         expect(plain.get('ansible_host'), '%s has no ansible_host' % host)
+        # Ids and addresses cannot hold template syntax: the plugin marks them trusted, so they
+        # are printed as plain strings (see template_safe in plugin_utils/inventory.py).
+        for key in ('ansible_host', 'node_id', 'instance_id', 'write_ip', 'role'):
+            expect(isinstance(variables[key], str), '%s: %s is printed as %r' % (host, key, variables[key]))
         for key in ('instance_id', 'instance_name', 'db_port', 'write_ip', 'read_ips', 'proxy_ips', 'role',
                     'status', 'availability_zone', 'gaussdb_region', 'node_id', 'priority'):
             expect(key in plain, '%s lacks %s' % (host, key))
@@ -104,7 +108,7 @@ def check_fleet(path, north, east, nodes, requests):
 
 
 def unwrap(value):
-    """ansible-inventory marks values from a plugin as unsafe: {"__ansible_unsafe": ...}."""
+    """ansible-inventory prints untrusted values as {"__ansible_unsafe": ...}."""
     if isinstance(value, dict) and set(value) == {'__ansible_unsafe'}:
         return value['__ansible_unsafe']
     if isinstance(value, list):

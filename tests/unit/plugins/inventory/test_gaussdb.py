@@ -381,3 +381,23 @@ def test_garbage_collection_is_back_after_a_run_and_a_failed_run(fake_api, run_i
     with pytest.raises(AnsibleError):
         run_inventory()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_api_text_that_looks_like_a_template_is_never_rendered(fake_api, run_inventory):
+    """A tag value (or any API string) with template syntax stays text; addresses and ids are trusted."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar, is_trusted_as_template, trust_as_template
+
+    fake_api.seed('cn-north-4', 1)
+    payload = "{{ lookup('pipe', 'echo rendered') }}"
+    for copy in fake_api.regions['cn-north-4'][0]:
+        copy['tags'] = [{'key': 'owner', 'value': payload}]
+    run = run_inventory()
+    hostvars = run.vars('db-cn-north-4-0001_node01')
+    assert hostvars['gaussdb_tags'] == {'owner': payload}
+    assert not is_trusted_as_template(hostvars['gaussdb_tags']['owner'])
+    for name in ('ansible_host', 'node_id', 'instance_id', 'write_ip', 'status', 'role', 'instance_name'):
+        assert is_trusted_as_template(hostvars[name]), name
+    assert all(is_trusted_as_template(ip) for ip in hostvars['read_ips'])
+    rendered = Templar(DataLoader(), variables=hostvars).template(trust_as_template('{{ gaussdb_tags.owner }}'))
+    assert rendered == payload

@@ -4,9 +4,12 @@ import time
 
 import pytest
 
+from ansible.template import is_trusted_as_template
+
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.plugin_utils import inventory as base
 from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import (
-    CloudInventoryPlugin, HostSpec, TaskPool, _describe, resolve_hostnames, safe_group_name,
+    CloudInventoryPlugin, HostSpec, TaskPool, _describe, resolve_hostnames, safe_group_name, template_safe,
 )
 
 
@@ -141,3 +144,43 @@ def test_cached_data_is_one_json_text_and_anything_else_is_a_miss():
     assert _from_cache(stored) == data
     with pytest.raises(KeyError):
         _from_cache(data)
+
+
+INERT = ['10.0.0.1', 'fe80::1', '0123456789abcdef0123456789abcdefin07', 'cn-north-4a', 'normal', 'db_1.prod',
+         '10.0.0.0/24', '']
+# What could be a template with the default delimiters, a delimiter-changing header, or any other
+# character a custom delimiter could be made of: all of it stays untrusted.
+UNTRUSTED = ["{{ lookup('pipe', 'id') }}", '{% if 1 %}x{% endif %}', '{# c #}', '#jinja2:variable_start_string:"[["',
+             '[[ x ]]', 'a b', 'prod 生产', '<%= x %>', '${x}']
+
+
+@pytest.mark.parametrize('value', INERT)
+def test_strings_that_cannot_be_templates_are_trusted(value):
+    marked = template_safe(value)
+    assert marked == value and is_trusted_as_template(marked)
+
+
+@pytest.mark.parametrize('value', UNTRUSTED)
+def test_anything_that_could_be_a_template_stays_untrusted(value):
+    marked = template_safe(value)
+    assert marked == value and not is_trusted_as_template(marked)
+
+
+def test_lists_and_dicts_are_copied_with_their_values_marked():
+    value = {'env': 'prod', 'owner': '{{ x }}', 'ips': ['10.0.0.1', '{{ y }}'], 'port': 3306, 'on': True, 'none': None}
+    marked = template_safe(value)
+    assert marked == value and marked is not value
+    assert is_trusted_as_template(marked['env']) and not is_trusted_as_template(marked['owner'])
+    assert is_trusted_as_template(marked['ips'][0]) and not is_trusted_as_template(marked['ips'][1])
+    assert marked['port'] == 3306 and marked['on'] is True and marked['none'] is None
+    assert template_safe(('a', 'b')) == ['a', 'b']
+
+
+def test_before_ansible_core_2_19_what_could_be_a_template_is_wrapped_as_unsafe(monkeypatch):
+    """ansible-core < 2.19 renders any string that is not wrapped: wrap_var() then marks the others."""
+    monkeypatch.setattr(base, 'trust_as_template', None)
+    monkeypatch.setattr(base, 'wrap_var', lambda value: ('unsafe', value))
+    assert template_safe('10.0.0.1') == '10.0.0.1'
+    assert template_safe('{{ x }}') == ('unsafe', '{{ x }}')
+    assert template_safe({'{{ k }}': '{{ v }}', 'env': 'prod'}) == {('unsafe', '{{ k }}'): ('unsafe', '{{ v }}'), 'env': 'prod'}
+    assert template_safe(['a', '{% x %}']) == ['a', ('unsafe', '{% x %}')]
