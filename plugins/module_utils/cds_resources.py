@@ -26,8 +26,9 @@ ACCEPTED = {'Code': 'Success', 'Message': 'recovered', 'Data': {}, 'TaskId': ''}
 
 def instance_ref_kwargs(**kwargs):
     """AnsibleModule kwargs for modules that act inside an instance (instance_id or instance_name)."""
-    kwargs.setdefault('required_one_of', []).append(('instance_id', 'instance_name'))
-    kwargs.setdefault('mutually_exclusive', []).append(('instance_id', 'instance_name'))
+    # New lists: the caller's (often module-level constants) are never changed.
+    kwargs['required_one_of'] = list(kwargs.get('required_one_of', [])) + [('instance_id', 'instance_name')]
+    kwargs['mutually_exclusive'] = list(kwargs.get('mutually_exclusive', [])) + [('instance_id', 'instance_name')]
     return kwargs
 
 

@@ -132,10 +132,9 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    instance_module, fail_on, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import Jobs
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 MANAGED = ('full_sql', 'keep_days', 'audit_types', 'slow_log_masking')
 
@@ -217,8 +216,7 @@ def run():
         reserve_audit_logs=dict(type='bool'),
         slow_log_masking=dict(type='bool'),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
+    module = instance_module(spec, wait=True)
     module.run(main)
 
 

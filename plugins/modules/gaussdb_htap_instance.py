@@ -222,9 +222,8 @@ job_id:
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_htap as htap
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, instance_kwargs, target_instance_id,
+    instance_module, target_instance_id,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 SR_ONLY = ('fe_flavor', 'be_flavor', 'fe_count', 'be_count', 'fe_volume_size', 'be_volume_size', 'node_id')
 CH_ONLY = ('flavor', 'volume_size')
@@ -473,8 +472,7 @@ def run():
         node_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent', 'restarted']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
+    module = instance_module(spec, wait=True)
     module.run(main)
 
 

@@ -198,13 +198,12 @@ logs:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs,
+    instance_module, fail_on, 
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
     ERROR_LOG_LEVELS, SLOW_LOG_TYPES, api_time, merge_lines, paginate_files, paginate_lines, parse_time,
     select_nodes, target_instance, time_window,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 DEFAULT_SPAN = 86400
 MAX_LIMIT = 10000
@@ -297,8 +296,7 @@ def run():
         database=dict(type='str'),
         level=dict(type='str', choices=list(ERROR_LOG_LEVELS)),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
+    module = instance_module(spec)
     module.run(main)
 
 

@@ -99,10 +99,9 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    instance_module, fail_on, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import LTS_LOG_TYPES, lts_configs, uuid_errors
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -141,9 +140,7 @@ def run():
         lts_stream_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs(
-        required_if=[('state', 'present', ('lts_group_id', 'lts_stream_id'))]))
+    module = instance_module(spec, required_if=[('state', 'present', ('lts_group_id', 'lts_stream_id'))])
     module.run(main)
 
 

@@ -332,14 +332,13 @@ job_id:
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs, target_instance_id,
+    instance_module, fail_on, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_proxy import (
     CREATE_NODES, Runner, Step, database_nodes, describe_flavors, find_proxy, list_flavors, list_proxies,
     managed_view, plan_update, predict, read_access_control, read_configurations, resolve_flavor,
     resolve_weights, validate, wait_proxy_active, weight_errors,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 # Options that 4.7.1 can set when it enables the proxy; the others are changed right after.
@@ -590,8 +589,7 @@ def run_module():
         )),
         parameters=dict(type='dict'),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
+    module = instance_module(spec, wait=True)
     module.run(main)
 
 

@@ -130,12 +130,11 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, instance_kwargs, target_instance_id,
+    instance_module, target_instance_id,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_proxy import (
     list_flavors, list_proxies, read_access_control, read_configurations, read_version,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -165,8 +164,7 @@ def run_module():
         parameters=dict(type='bool', default=False),
         flavors=dict(type='bool', default=False),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
+    module = instance_module(spec)
     module.run(main)
 
 

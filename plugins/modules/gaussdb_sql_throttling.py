@@ -170,13 +170,12 @@ job_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, fail_on, instance_kwargs,
+    instance_module, fail_on, 
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
     Jobs, apply_rule_changes, delete_rules_body, has_rule_changes, normalize_rules, read_rules, rule_changes,
     rule_errors, rules_list, select_nodes, set_rules_body, target_instance,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def view(instance_id, switch_status, by_node):
@@ -230,8 +229,7 @@ def run():
         purge_rules=dict(type='bool', default=False),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, wait=True, **instance_kwargs())
+    module = instance_module(spec, wait=True)
     module.run(main)
 
 

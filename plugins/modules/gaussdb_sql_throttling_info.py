@@ -87,12 +87,11 @@ rules:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    INSTANCE_ARGUMENT_SPEC, instance_kwargs,
+    instance_module, 
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
     api_rules, rules_list, select_nodes, target_instance,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def main(module):
@@ -113,8 +112,7 @@ def run():
         nodes=dict(type='list', elements='str'),
         sql_type=dict(type='str', choices=['SELECT', 'UPDATE', 'DELETE']),
     )
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **instance_kwargs())
+    module = instance_module(spec)
     module.run(main)
 
 
