@@ -197,9 +197,7 @@ logs:
       type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, fail_on, 
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
     ERROR_LOG_LEVELS, SLOW_LOG_TYPES, api_time, merge_lines, paginate_files, paginate_lines, parse_time,
     select_nodes, target_instance, time_window,

@@ -169,9 +169,7 @@ job_id:
   sample: aef6a470-fb63-4d5b-b644-12ead7e019b3
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, fail_on, 
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
     Jobs, apply_rule_changes, delete_rules_body, has_rule_changes, normalize_rules, read_rules, rule_changes,
     rule_errors, rules_list, select_nodes, set_rules_body, target_instance,

@@ -86,9 +86,7 @@ rules:
       sample: 10
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, 
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
     api_rules, rules_list, select_nodes, target_instance,
 )
