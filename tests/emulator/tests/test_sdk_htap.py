@@ -1,5 +1,4 @@
 """HTAP StarRocks (seed 002 §4.15) and ClickHouse (§4.16) through the official huaweicloudsdkgaussdb client."""
-import time
 
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
@@ -16,12 +15,12 @@ from huaweicloudsdkgaussdb.v3 import (
     ListStarrocksInstanceInfoRequest, PauseStarRocksDataReplication, PauseStarRocksDataReplicationRequest,
     RebootClickHouseInstanceRequest, ResizeClickHouseFlavorRequest, ResizeClickHouseInstanceRequest,
     RestartStarrocksInstanceRequest, RestartStarrocksNodeRequest, ResumeStarRocksDataReplicationRequest,
-    ShowClickHouseDatabaseUserRequest, ShowGaussMySqlJobInfoRequest, ShowStarRocksDatabaseUserRequest,
+    ShowClickHouseDatabaseUserRequest, ShowStarRocksDatabaseUserRequest,
     StarRocksCreateRequest, StarRocksDatabaseUserInfo, StarRocksDatabaseUserPSinfo, StarRocksDatabaseUserPWinfo,
     UpdateClickHouseDatabaseUserPermissionRequest, UpdateStarRocksDatabaseUserPasswordRequest,
     UpdateStarRocksDatabaseUserPermissionRequest)
 
-from conftest import PROJECT_ID
+from conftest import PROJECT_ID, wait_job
 
 SR_FE = "afef3bfd-ac7c-32e1-ba44-c388acbb196a"
 SR_BE = "de565db8-0a96-37ea-9388-61167624712c"
@@ -29,20 +28,6 @@ CH_XL = "b44cfde6-d250-313c-8d7a-cd216f071658"
 CH_2XL = "6ebc6add-7462-3c27-b92b-3d79ae37a309"
 SYS_TAGS = {"sys_tags": [{"key": "_sys_enterprise_project_id", "value": "0"}]}
 
-
-def wait_job(sdk, job_id, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
-        except ClientRequestException as exc:
-            assert exc.error_code == "DBS.200543"
-            time.sleep(0.05)
-            continue
-        if job.status in ("Completed", "Failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError("job did not end")
 
 
 @pytest.fixture()

@@ -14,29 +14,15 @@ from huaweicloudsdkgaussdb.v3 import (
     NodeSqlFilterRule, NodeSqlFilterRuleInfo, NodeSqlFilterRulePattern, OperateAuditLogRequestV3Body,
     OperateSqlFilterControlReq, OperateSqlFilterRuleReq, SetAuditLogPolicyRequest, SetAuditLogPolicyRequestBody,
     SetGaussMySqlQuotasRequest, SetQuota, SetQuotasRequestBody, SetSqlFilterRuleRequest, ShowAuditLogPolicyRequest,
-    ShowAuditLogRequest, ShowGaussMySqlInstanceInfoUnifyStatusRequest, ShowGaussMySqlJobInfoRequest,
+    ShowAuditLogRequest, ShowGaussMySqlInstanceInfoUnifyStatusRequest,
     ShowGaussMySqlProjectQuotasRequest, ShowGaussMySqlQuotasRequest,
     ShowIntelligentDiagnosisAbnormalCountOfInstancesRequest, ShowIntelligentDiagnosisInstanceInfosPerMetricRequest,
     ShowLtsConfigsRequest, ShowSlowlogSensitiveStatusRequest, ShowSqlFilterControlRequest, ShowSqlFilterRuleRequest,
     UpdateAuditLogRequest, UpdateGaussMySqlQuotasRequest, UpdateSlowlogSensitiveSwitchRequest,
     UpdateSlowlogSensitiveSwitchRequestBody, UpdateSqlFilterControlRequest)
 
-from conftest import PROJECT_ID
+from conftest import PROJECT_ID, wait_job
 
-
-def wait_job(sdk, job_id, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
-        except ClientRequestException as exc:
-            assert exc.error_code == "DBS.200543"  # not queryable yet
-            time.sleep(0.05)
-            continue
-        if job.status in ("Completed", "Failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError("job did not end")
 
 
 def api_time(seconds_ago=0):

@@ -1,6 +1,5 @@
 """Database proxies (seed 002 section 4.7) through the official huaweicloudsdkgaussdb client: every call's
 answer must parse into the SDK's models, and the documented rules and error codes must hold."""
-import time
 
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
@@ -12,7 +11,7 @@ from huaweicloudsdkgaussdb.v3 import (
     ModifyProxyRouteWeightReadonlyNode, ModifyProxyWeightReadonlyNode, NodesWeight, OpenMysqlProxyRequestBody,
     ProxyTransactionSplitRequest, ProxyUpdateProxyConnectionPoolTypeRequest, ProxyUpdateProxyNameRequest,
     ProxyUpgradeProxyVersionRequest, RestartProxyInstanceRequest, SetGaussMySqlProxyWeightRequest,
-    ShowGaussMySqlJobInfoRequest, ShowGaussMySqlProxyFlavorsRequest, ShowGaussMySqlProxyListRequest,
+    ShowGaussMySqlProxyFlavorsRequest, ShowGaussMySqlProxyListRequest,
     ShowProxyConfigurationsRequest, ShowProxyIpgroupRequest, ShowProxyVersionRequest,
     ShrinkGaussMySqlProxyRequest, ShrinkGaussMySqlProxyRequestBody, SwitchAccessControlRequest,
     SwitchAccessControlRequestBody, SwitchGaussMySqlProxySslRequest, SwitchProxySSLRequest, TaurusModifyProxyWeightRequest,
@@ -22,22 +21,8 @@ from huaweicloudsdkgaussdb.v3 import (
     UpdateProxyPortRequestBody, UpdateProxySessionConsistenceRequest, UpdateTransactionSplitStatusRequest,
     UpgradeProxyVersionRequest)
 
-from conftest import PROJECT_ID
+from conftest import PROJECT_ID, wait_job
 
-
-def wait_job(sdk, job_id, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            job = sdk.show_gauss_my_sql_job_info(ShowGaussMySqlJobInfoRequest(id=job_id)).job
-        except ClientRequestException as exc:
-            assert exc.error_code == "DBS.200543"  # not queryable yet
-            time.sleep(0.05)
-            continue
-        if job.status in ("Completed", "Failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError("job did not end")
 
 
 def error_of(call):

@@ -13,6 +13,8 @@ import copy
 import json
 from unittest import mock
 
+import pytest
+
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
@@ -102,3 +104,19 @@ def run_module(entry, auth, args, client, check_mode=False, diff=False):
             json.dumps(exc.result)   # results must be JSON-serialisable
             return exc
     raise AssertionError('the module neither exited nor failed')
+
+
+def use_gaussdb_client(monkeypatch, fake):
+    """Every GaussDB CloudModule gets ``fake`` as its client (for fakes that answer at the client level)."""
+    from ansible_collections.clouddb.mysql.plugins.module_utils import module as module_base
+    monkeypatch.setattr(module_base, '_client_factories', lambda: {'gaussdb': lambda config, retry: fake})
+    return fake
+
+
+def run_printed(entry, args, capsys, check=False, diff=False):
+    """Run a module entry point as Ansible does (the result printed as JSON, then exit); return the result."""
+    args = dict(args, region='cn-north-4', _ansible_check_mode=check, _ansible_diff=diff)
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            entry()
+    return json.loads(capsys.readouterr().out)

@@ -1,13 +1,10 @@
 """gaussdb_htap_log_info and gaussdb_htap_log_config with the client faked: targets, paging, check -> apply."""
 import copy
-import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.clouddb.mysql.plugins.module_utils import module as module_base
 from ansible_collections.clouddb.mysql.plugins.modules import gaussdb_htap_log_config, gaussdb_htap_log_info
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import run_printed, use_gaussdb_client
 
 OWNER = 'a23fb62bd61e4e9e9636fd2225f395bein07'
 CH = 'b6280c323ce449f2ad02af74e21f3dc5in16'
@@ -80,17 +77,11 @@ class FakeClient(object):
 
 @pytest.fixture
 def client(monkeypatch):
-    fake = FakeClient()
-    monkeypatch.setattr(module_base, '_client_factories', lambda: {'gaussdb': lambda config, retry: fake})
-    return fake
+    return use_gaussdb_client(monkeypatch, FakeClient())
 
 
 def run(module, args, capsys, check=False, diff=False):
-    args = dict(args, region='cn-north-4', _ansible_check_mode=check, _ansible_diff=diff)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            module.run()
-    return json.loads(capsys.readouterr().out)
+    return run_printed(module.run, args, capsys, check=check, diff=diff)
 
 
 def test_log_info_reads_everything_of_the_only_clickhouse_instance(client, capsys):

@@ -1,16 +1,13 @@
 """The operations modules with the client faked: check -> apply -> check -> apply, request bodies, paging."""
 import copy
-import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.clouddb.mysql.plugins.module_utils import module as module_base
 from ansible_collections.clouddb.mysql.plugins.modules import (
     gaussdb_audit_log, gaussdb_diagnosis_info, gaussdb_log_info, gaussdb_lts_config, gaussdb_quota,
     gaussdb_sql_throttling, gaussdb_sql_throttling_info,
 )
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import run_printed, use_gaussdb_client
 
 IID = 'a23fb62bd61e4e9e9636fd2225f395bein07'
 MASTER = '799a0f2fa49a4151bf9f7063c1fbba36no07'
@@ -170,17 +167,11 @@ class FakeClient(object):
 
 @pytest.fixture
 def client(monkeypatch):
-    fake = FakeClient()
-    monkeypatch.setattr(module_base, '_client_factories', lambda: {'gaussdb': lambda config, retry: fake})
-    return fake
+    return use_gaussdb_client(monkeypatch, FakeClient())
 
 
 def run(module, args, capsys, check=False, diff=False):
-    args = dict(args, region='cn-north-4', _ansible_check_mode=check, _ansible_diff=diff)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            module.run()
-    return json.loads(capsys.readouterr().out)
+    return run_printed(module.run, args, capsys, check=check, diff=diff)
 
 
 RULES = [dict(sql_type='select', pattern='select~from~t1', max_concurrency=10),

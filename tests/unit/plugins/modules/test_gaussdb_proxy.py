@@ -1,15 +1,12 @@
 """gaussdb_proxy and gaussdb_proxy_info with the client faked: plans, idempotency, check mode, waits, errors."""
 import copy
-import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_proxy as utils
-from ansible_collections.clouddb.mysql.plugins.module_utils import module as module_base
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 from ansible_collections.clouddb.mysql.plugins.modules import gaussdb_proxy, gaussdb_proxy_info
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import run_printed, use_gaussdb_client
 
 IID = 'a23fb62bd61e4e9e9636fd2225f395bein07'
 MASTER = '799a0f2fa49a4151bf9f7063c1fbba36no07'
@@ -194,17 +191,10 @@ class FakeClient(object):
 
 @pytest.fixture
 def client(monkeypatch):
-    fake = FakeClient()
-    monkeypatch.setattr(module_base, '_client_factories', lambda: {'gaussdb': lambda config, retry: fake})
-    return fake
+    return use_gaussdb_client(monkeypatch, FakeClient())
 
 
-def run(entry, args, capsys, check=False, diff=False):
-    args = dict(args, region='cn-north-4', _ansible_check_mode=check, _ansible_diff=diff)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            entry()
-    return json.loads(capsys.readouterr().out)
+run = run_printed
 
 
 def proxy_module(args, capsys, **kw):
