@@ -95,8 +95,8 @@ RESERVED_NAMES = RESERVED_NAMES | frozenset(('groups', 'group_names', 'hostvars'
                                              'omit', 'playbook_dir', 'play_hosts', 'role_name'))
 
 _GROUP_UNSAFE = re.compile(r'[^A-Za-z0-9_]')
-# A string made only of these characters cannot be a template, whatever the delimiters: Jinja's
-# start strings ({{ {% {#), and the "#jinja2:" header that could change them, need others.
+# A string made only of these characters cannot be a template: it holds none of Jinja's start
+# strings ({{ {% {#) and cannot begin with the "#jinja2:" header that would change them.
 # Identifiers, addresses, ports, zones and status codes (nearly all cloud API data) are such
 # strings; names and tags usually are too.
 _INERT = re.compile(r'[A-Za-z0-9._:/-]*\Z')
