@@ -23,6 +23,19 @@ def test_request_budget_is_pages_plus_batches(fake_api, run_inventory):
     assert run.plugin.requests_sent == 3 + 12
 
 
+def test_the_other_pages_are_read_before_the_first_pages_batches(fake_api, run_inventory):
+    # One request at a time shows the order of the queue: the pages unlock more parallel work.
+    fake_api.seed('cn-north-4', 230)
+    run_inventory({'max_concurrency': 1})
+    kinds = [kind for kind, _region, _query in fake_api.calls]
+    assert kinds[:3] == ['list', 'list', 'list'] and set(kinds[3:]) == {'details'}
+
+
+def test_max_concurrency_defaults_to_16(fake_api, run_inventory):
+    fake_api.seed('cn-north-4', 1)
+    assert run_inventory().plugin.get_option('max_concurrency') == 16
+
+
 def test_without_total_count_pages_follow_one_another(fake_api, run_inventory):
     fake_api.omit_total = True
     fake_api.seed('cn-north-4', 200)
