@@ -146,9 +146,10 @@ def test_a_failed_sql_filter_job_undoes_the_change(emu, sdk, instance):
 
 
 # -- 4.8 logs ---------------------------------------------------------------------------------------------------------
-def slow_logs(sdk, instance_id, node_id, **query):
+def slow_logs(sdk, instance_id, node_id, end_time, **query):
+    """Lines up to a fixed end: a node writes a slow line every two minutes, so reads compared must share it."""
     query.setdefault("start_time", api_time(7200))
-    query.setdefault("end_time", api_time())
+    query["end_time"] = end_time
     query.setdefault("limit", 100)
     body = LtsLogSlowQueryRequest(node_id=node_id, **query)
     return sdk.list_lts_slowlog_details(ListLtsSlowlogDetailsRequest(instance_id=instance_id, body=body)).slow_log_list
@@ -156,19 +157,21 @@ def slow_logs(sdk, instance_id, node_id, **query):
 
 def test_slow_logs_are_deterministic_windowed_paged_and_filtered(sdk, instance):
     instance_id, (master, replica) = instance
-    everything = slow_logs(sdk, instance_id, master)
+    now = api_time()
+    everything = slow_logs(sdk, instance_id, master, now)
     # An instance created an hour ago has one slow query per node every two minutes since.
     assert 25 <= len(everything) <= 31
-    assert everything == slow_logs(sdk, instance_id, master)
+    assert everything == slow_logs(sdk, instance_id, master, now)
     assert all(line.node_id == master and line.type in ("SELECT", "INSERT", "UPDATE", "DELETE", "ALTER", "DROP",
                                                          "CREATE") for line in everything)
     line_nums = [int(line.line_num) for line in everything]
     assert line_nums == sorted(line_nums) and all(len(line.line_num) == 13 for line in everything)
-    assert [line.line_num for line in slow_logs(sdk, instance_id, replica)] != [line.line_num for line in everything]
+    replica_lines = slow_logs(sdk, instance_id, replica, now)
+    assert [line.line_num for line in replica_lines] != [line.line_num for line in everything]
 
     pages, after = [], None
     while True:
-        page = slow_logs(sdk, instance_id, master, limit=7, line_num=after)
+        page = slow_logs(sdk, instance_id, master, now, limit=7, line_num=after)
         pages.extend(page)
         if len(page) < 7:
             break
@@ -176,36 +179,38 @@ def test_slow_logs_are_deterministic_windowed_paged_and_filtered(sdk, instance):
     assert [line.line_num for line in pages] == [line.line_num for line in everything]
 
     first = everything[0]
-    selects = slow_logs(sdk, instance_id, master, operate_type="SELECT")
+    selects = slow_logs(sdk, instance_id, master, now, operate_type="SELECT")
     assert selects and all(line.type == "SELECT" for line in selects)
-    in_db = slow_logs(sdk, instance_id, master, database=first.database)
+    in_db = slow_logs(sdk, instance_id, master, now, database=first.database)
     assert first.line_num in [line.line_num for line in in_db]
     assert all(line.database == first.database for line in in_db)
     end = api_time(1)
-    recent = slow_logs(sdk, instance_id, master, start_time=api_time(600), end_time=end)
-    assert recent and recent == slow_logs(sdk, instance_id, master, end_time=end)[-len(recent):]
+    recent = slow_logs(sdk, instance_id, master, end, start_time=api_time(600))
+    assert recent and recent == slow_logs(sdk, instance_id, master, end)[-len(recent):]
 
 
 def test_slow_log_masking_switch_masks_literals(sdk, instance):
     instance_id, (master, unused_replica) = instance
     assert sdk.show_slowlog_sensitive_status(ShowSlowlogSensitiveStatusRequest(
         instance_id=instance_id)).open_slow_log_switch is True
-    masked = slow_logs(sdk, instance_id, master)
+    now = api_time()
+    masked = slow_logs(sdk, instance_id, master, now)
     assert any("?" in line.query_sample for line in masked)
     sdk.update_slowlog_sensitive_switch(UpdateSlowlogSensitiveSwitchRequest(
         instance_id=instance_id, body=UpdateSlowlogSensitiveSwitchRequestBody(open_slow_log_switch=False)))
     assert sdk.show_slowlog_sensitive_status(ShowSlowlogSensitiveStatusRequest(
         instance_id=instance_id)).open_slow_log_switch is False
-    plain = slow_logs(sdk, instance_id, master)
+    plain = slow_logs(sdk, instance_id, master, now)
     assert [line.line_num for line in plain] == [line.line_num for line in masked]
     assert not any("?" in line.query_sample for line in plain)
 
 
 def test_error_logs_with_levels_and_paging(sdk, instance):
     instance_id, (master, unused_replica) = instance
+    now = api_time()   # fixed, so that the reads compared see the same lines
 
     def query(**extra):
-        body = LtsLogErrorQueryRequest(node_id=master, start_time=api_time(7200), end_time=api_time(),
+        body = LtsLogErrorQueryRequest(node_id=master, start_time=api_time(7200), end_time=now,
                                        **dict({"limit": 100}, **extra))
         return sdk.list_lts_error_log_details(ListLtsErrorLogDetailsRequest(instance_id=instance_id,
                                                                             body=body)).error_log_list
@@ -225,8 +230,9 @@ def test_log_queries_refuse_bad_windows_and_limits(sdk, instance):
             (dict(end_time=api_time(-3600)), "DBS.280001", 400),
             (dict(start_time="2024-01-01 00:00:00"), "DBS.280001", 400),
             (dict(line_num="12"), "DBS.280001", 400), (dict(operate_type="MERGE"), "DBS.280001", 400)):
+        query.setdefault("end_time", api_time())
         expect_error(lambda: slow_logs(sdk, instance_id, master, **query), code, status)
-    expect_error(lambda: slow_logs(sdk, instance_id, uuid.uuid4().hex + "no07"), "DBS.290013", 404)
+    expect_error(lambda: slow_logs(sdk, instance_id, uuid.uuid4().hex + "no07", api_time()), "DBS.290013", 404)
 
 
 def test_full_sql_switch_and_download_links(emu, sdk, instance):
@@ -244,14 +250,15 @@ def test_full_sql_switch_and_download_links(emu, sdk, instance):
     assert sdk.show_audit_log(ShowAuditLogRequest(instance_id=instance_id)).switch_status == "ON"
     emu.config(time_scale=0.0005)   # an audit file per node every 1.8 s
     time.sleep(4)
-    files = links(end_time=api_time())
+    now = api_time()   # files keep coming: the reads compared share one end
+    files = links(end_time=now)
     assert len(files) >= 4 and len(files) % 2 == 0
     assert [f.name for f in files] == sorted(f.name for f in files)
     assert {f.name.split("_")[2] for f in files} == {master, replica}
     assert all(f.name.split("_")[1] == instance_id and "_SQLAudit_" in f.name and f.download_link for f in files)
-    only_master = links(node_id=master, limit=1)
+    only_master = links(node_id=master, limit=1, end_time=now)
     assert len(only_master) == 1 and only_master[0].name.split("_")[2] == master
-    after = links(last_file_name=files[1].name)
+    after = links(last_file_name=files[1].name, end_time=now)
     assert [f.name for f in after] == [f.name for f in files[2:]][:10]
     expect_error(lambda: links(start_time=api_time(7200 + 60)), "DBS.280001")   # before the instance existed
     expect_error(lambda: links(limit=51), "DBS.280001")
