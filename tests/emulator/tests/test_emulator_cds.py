@@ -131,6 +131,7 @@ def test_seed_makes_running_instances_at_once(emu):
 
 def test_spec_change_takes_an_increment_and_goes_through_a_busy_status(emu):
     uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    emu.config(time_scale=0.025)   # the disk grows for 3 s (0.36 s at the test scale): still changing when read below
     status, body = call(emu, "POST", "ModifyDBInstanceSpec",
                         body=dict(InstanceUuid=uuid, DiskType="ssd_disk", DiskValue=100))
     assert status == 200 and status_of(emu, uuid) == "CHANGING"

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from conftest import PROJECT_ID
+from conftest import PROJECT_ID, TEST_TIME_SCALE
 
 BASE = f"/v3/{PROJECT_ID}/instances"
 LIST = f"/v3.1/{PROJECT_ID}/instances"
@@ -51,7 +51,8 @@ def test_bad_json_and_unknown_instance(emu):
 
 
 def test_busy_instance_and_invisible_job(emu):
-    emu.config(job_visible_after=100)  # 100 s x 0.003 = 0.3 s before the job can be queried
+    # Margins of seconds, not tenths: the creation lasts 6 s and its job cannot be queried for the first 2 s.
+    emu.config(time_scale=0.01, job_visible_after=200)
     created = emu.create_instance(name="busy-one", wait=False)
     iid, job_id = created["instance"]["id"], created["job_id"]
     assert error_of(emu.signed("GET", f"/v3/{PROJECT_ID}/jobs", params={"id": job_id})) == (400, "DBS.200543")
@@ -59,9 +60,10 @@ def test_busy_instance_and_invisible_job(emu):
     assert error_of(emu.signed("POST", f"{BASE}/{iid}/restart", {})) == (409, "DBS.200019")
     old = emu.signed("GET", f"{BASE}/{iid}").json()["instance"]
     assert old["status"] == "BUILD" and old["private_write_ips"] == []
-    time.sleep(0.35)
+    time.sleep(2.1)
     assert emu.signed("GET", f"/v3/{PROJECT_ID}/jobs", params={"id": job_id}).json()["job"]["status"] == "Running"
     assert emu.wait_job(job_id)["status"] == "Completed"
+    emu.config(time_scale=1.0)   # a 60 s reboot: still running when it is read below
     restart = emu.signed("POST", f"{BASE}/{iid}/restart", {})
     assert restart.status_code == 200
     assert emu.signed("GET", f"{BASE}/{iid}").json()["instance"]["status"] == "REBOOTING"
@@ -126,9 +128,11 @@ def test_node_operations(emu):
     emu.wait_job(job)
     types = {n["id"]: n["type"] for n in emu.signed("GET", f"{LIST}/{iid}").json()["instance"]["nodes"]}
     assert types[slave_a["id"]] == "master" and types[master["id"]] == "slave"
+    emu.config(time_scale=0.1)   # the node restart lasts 3 s (0.09 s at the test scale): long enough to be seen
     job = emu.signed("POST", f"{BASE}/{iid}/nodes/{master['id']}/restart", {}).json()["job_id"]
     node = next(n for n in emu.signed("GET", f"{BASE}/{iid}").json()["instance"]["nodes"] if n["id"] == master["id"])
     assert node["status"] == "REBOOTING"
+    emu.config(time_scale=TEST_TIME_SCALE)
     emu.wait_job(job)
     job = emu.signed("DELETE", f"{BASE}/{iid}/nodes/{slave_b['id']}").json()["job_id"]
     emu.wait_job(job)

@@ -181,6 +181,7 @@ def test_paging_and_busy_instance(emu, sdk, instance_id):
     expect_error(lambda: sdk.list_gauss_my_sql_database(ListGaussMySqlDatabaseRequest(
         instance_id=instance_id, limit=101)), 400, "DBS.280439")
     # A reboot makes the instance busy: changes are refused with the documented 409 until it is over.
+    emu.config(time_scale=0.05)   # a 3 s reboot (0.18 s at the test scale): the create below must meet it
     resp = emu.signed("POST", f"/v3/{PROJECT_ID}/instances/{instance_id}/restart", {})
     assert resp.status_code in (200, 201, 202), resp.text
     expect_error(lambda: create_db(sdk, instance_id, "during-reboot"), 409, "DBS.200019")
@@ -198,7 +199,7 @@ def test_a_failed_job_undoes_the_change(emu, sdk, instance_id):
 
 def test_a_data_job_ending_during_a_reboot_leaves_the_instance_rebooting(emu, sdk, instance_id):
     # Data jobs do not lock the instance; when one ends it must not end someone else's reboot.
-    emu.config(time_scale=0.02)  # data job 0.06 s, reboot 1.2 s
+    emu.config(time_scale=0.05)  # data job 0.15 s, reboot 3 s: the read below comes after the one, during the other
     create_db(sdk, instance_id, "quick")
     resp = emu.signed("POST", f"/v3/{PROJECT_ID}/instances/{instance_id}/restart", {})
     time.sleep(0.3)

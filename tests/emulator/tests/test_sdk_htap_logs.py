@@ -24,9 +24,9 @@ def seeded(emu):
     return out["gaussdb_instances"][0], out["htap_clickhouse_instances"][0]
 
 
-def slow(sdk, ch_id, node_id, **extra):
-    now = time.time()
-    body = dict(node_id=node_id, start_time=api_time(now - 7200), end_time=api_time(now - 1), limit=1000)
+def slow(sdk, ch_id, node_id, end, **extra):
+    """Lines up to a fixed end: a node writes a slow line every two minutes, so reads compared must share it."""
+    body = dict(node_id=node_id, start_time=api_time(end - 7200), end_time=api_time(end), limit=1000)
     body.update(extra)
     return sdk.show_click_house_slow_log_detail(ShowClickHouseSlowLogDetailRequest(
         instance_id=ch_id, body=ChSlowLogQueryRequestBody(**body))).slow_log_list
@@ -37,24 +37,25 @@ def test_nodes_and_slow_logs_are_deterministic_and_paged(sdk, seeded):
     nodes = sdk.list_click_house_instance_node(ListClickHouseInstanceNodeRequest(instance_id=ch_id)).node_list
     assert len(nodes) == 1 and nodes[0].role == "master" and nodes[0].node_id.endswith("no16")
     node_id = nodes[0].node_id
-    lines = slow(sdk, ch_id, node_id)
+    end = time.time() - 1
+    lines = slow(sdk, ch_id, node_id, end)
     # The seeded instance is an hour old: about 30 slow queries, one per 120 s slot.
     assert 20 <= len(lines) <= 31
-    assert lines == slow(sdk, ch_id, node_id)
+    assert lines == slow(sdk, ch_id, node_id, end)
     assert [int(x.line_num) for x in lines] == sorted(int(x.line_num) for x in lines)
     first = lines[0]
     assert first.node_id == node_id and isinstance(first.rows_examined, int) and first.time.endswith("s")
     assert "?" in first.query_sample   # masked by default
-    page = slow(sdk, ch_id, node_id, limit=5)
-    rest = slow(sdk, ch_id, node_id, limit=1000, line_num=page[-1].line_num)
+    page = slow(sdk, ch_id, node_id, end, limit=5)
+    rest = slow(sdk, ch_id, node_id, end, limit=1000, line_num=page[-1].line_num)
     assert [x.line_num for x in page + rest] == [x.line_num for x in lines]
-    selects = slow(sdk, ch_id, node_id, operate_type="SELECT")
+    selects = slow(sdk, ch_id, node_id, end, operate_type="SELECT")
     assert selects and all(x.type == "SELECT" for x in selects)
-    assert slow(sdk, owner, node_id, limit=3) == lines[:3]   # the examples' GaussDB id works too
+    assert slow(sdk, owner, node_id, end, limit=3) == lines[:3]   # the examples' GaussDB id works too
     for bad, code in ((dict(node_id="f" * 32 + "no16"), "DBS.290013"), (dict(limit=0), "DBS.280001"),
                       (dict(start_time="yesterday"), "DBS.280001"), (dict(operate_type="MERGE"), "DBS.280001")):
         with pytest.raises(ClientRequestException) as err:
-            slow(sdk, ch_id, **dict(dict(node_id=node_id), **bad))
+            slow(sdk, ch_id, end=end, **dict(dict(node_id=node_id), **bad))
         assert err.value.error_code == code
 
 
@@ -67,7 +68,7 @@ def test_masking_switch(sdk, seeded):
     assert answer.open_slow_log_switch == "false"
     assert sdk.show_click_house_slow_log_sensitive_status(show).open_slow_log_switch == "false"
     node_id = sdk.list_click_house_instance_node(ListClickHouseInstanceNodeRequest(instance_id=ch_id)).node_list[0].node_id
-    assert all("?" not in x.query_sample for x in slow(sdk, ch_id, node_id))
+    assert all("?" not in x.query_sample for x in slow(sdk, ch_id, node_id, time.time() - 1))
     with pytest.raises(ClientRequestException) as err:
         sdk.update_click_house_slow_log_sensitive_status(UpdateClickHouseSlowLogSensitiveStatusRequest(
             instance_id=ch_id, body=ChSlowlogSensitiveResponse(open_slow_log_switch="maybe")))

@@ -21,7 +21,7 @@ from huaweicloudsdkgaussdb.v3 import (
     UpdateProxyPortRequestBody, UpdateProxySessionConsistenceRequest, UpdateTransactionSplitStatusRequest,
     UpgradeProxyVersionRequest)
 
-from conftest import PROJECT_ID, wait_job
+from conftest import PROJECT_ID, TEST_TIME_SCALE, wait_job
 
 
 
@@ -122,6 +122,7 @@ def test_proxy_lifecycle_parses_into_sdk_models(sdk, emu, instance_id):
     restarted = sdk.restart_proxy_instance(RestartProxyInstanceRequest(instance_id=instance_id, proxy_id=pid))
     assert wait_job(sdk, restarted.job_id).name == "RebootGaussDBforMySQLProxy"
 
+    emu.config(time_scale=0.05)   # closing lasts 3 s (0.18 s at the test scale): still running when listed below
     closed = sdk.delete_gauss_my_sql_proxy(DeleteGaussMySqlProxyRequest(
         instance_id=instance_id, body=CloseMysqlProxyRequestBody(proxy_ids=[pid])))
     assert proxies(sdk, instance_id)[0].proxy.status == "DISABLING PROXY"
@@ -204,6 +205,7 @@ def test_documented_rules_and_error_codes(sdk, emu, instance_id):
         assert (status, error) == (400, code), body
     assert proxies(sdk, instance_id) == []
 
+    emu.config(time_scale=0.01)   # enabling lasts 3 s (0.9 s at the test scale): still running for the two calls below
     first = sdk.create_gauss_my_sql_proxy(CreateGaussMySqlProxyRequest(instance_id=instance_id, body=OpenMysqlProxyRequestBody(
         flavor_ref="gaussdb.proxy.large.x86.2", node_num=2, proxy_name="first-proxy")))
     assert proxies(sdk, instance_id)[0].proxy.status == "ENABLING PROXY"
@@ -211,6 +213,7 @@ def test_documented_rules_and_error_codes(sdk, emu, instance_id):
     status, error = error_of(lambda: sdk.create_gauss_my_sql_proxy(CreateGaussMySqlProxyRequest(
         instance_id=instance_id, body=OpenMysqlProxyRequestBody(flavor_ref="gaussdb.proxy.large.x86.2", node_num=2))))
     assert (status, error) == (409, "DBS.200019")
+    emu.config(time_scale=TEST_TIME_SCALE)
     done(sdk, first)
     enable(sdk, instance_id, proxy_name="second-proxy")
     pid = proxies(sdk, instance_id)[0].proxy.pool_id
