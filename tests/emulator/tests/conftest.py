@@ -1,4 +1,5 @@
 """Fixtures: the real serve.py in a subprocess (HTTPS, its own CA), an admin helper, signed HTTP and the SDK."""
+import contextlib
 import json
 import os
 import subprocess
@@ -42,6 +43,16 @@ class Emulator:
 
     def config(self, **changes):
         return self.admin("PUT", "/config", changes)
+
+    @contextlib.contextmanager
+    def slow_clock(self, time_scale):
+        """Operations started inside last long enough to be read while they run (seconds, not the test
+        scale's tenths); the test scale again afterwards."""
+        self.config(time_scale=time_scale)
+        try:
+            yield
+        finally:
+            self.config(time_scale=TEST_TIME_SCALE)
 
     def stats(self):
         return self.admin("GET", "/stats")

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from conftest import PROJECT_ID, TEST_TIME_SCALE
+from conftest import PROJECT_ID
 
 BASE = f"/v3/{PROJECT_ID}/instances"
 LIST = f"/v3.1/{PROJECT_ID}/instances"
@@ -128,11 +128,10 @@ def test_node_operations(emu):
     emu.wait_job(job)
     types = {n["id"]: n["type"] for n in emu.signed("GET", f"{LIST}/{iid}").json()["instance"]["nodes"]}
     assert types[slave_a["id"]] == "master" and types[master["id"]] == "slave"
-    emu.config(time_scale=0.1)   # the node restart lasts 3 s (0.09 s at the test scale): long enough to be seen
-    job = emu.signed("POST", f"{BASE}/{iid}/nodes/{master['id']}/restart", {}).json()["job_id"]
-    node = next(n for n in emu.signed("GET", f"{BASE}/{iid}").json()["instance"]["nodes"] if n["id"] == master["id"])
-    assert node["status"] == "REBOOTING"
-    emu.config(time_scale=TEST_TIME_SCALE)
+    with emu.slow_clock(0.1):   # the node restart lasts 3 s (0.09 s at the test scale): long enough to be seen
+        job = emu.signed("POST", f"{BASE}/{iid}/nodes/{master['id']}/restart", {}).json()["job_id"]
+        node = next(n for n in emu.signed("GET", f"{BASE}/{iid}").json()["instance"]["nodes"] if n["id"] == master["id"])
+        assert node["status"] == "REBOOTING"
     emu.wait_job(job)
     job = emu.signed("DELETE", f"{BASE}/{iid}/nodes/{slave_b['id']}").json()["job_id"]
     emu.wait_job(job)

@@ -20,7 +20,7 @@ from huaweicloudsdkgaussdb.v3 import (
     UpdateClickHouseDatabaseUserPermissionRequest, UpdateStarRocksDatabaseUserPasswordRequest,
     UpdateStarRocksDatabaseUserPermissionRequest)
 
-from conftest import PROJECT_ID, TEST_TIME_SCALE, wait_job
+from conftest import PROJECT_ID, wait_job
 
 SR_FE = "afef3bfd-ac7c-32e1-ba44-c388acbb196a"
 SR_BE = "de565db8-0a96-37ea-9388-61167624712c"
@@ -71,15 +71,14 @@ def test_catalogue(sdk):
 
 
 def test_starrocks_lifecycle(emu, sdk, owner):
-    emu.config(time_scale=0.01)   # the creation lasts 3 s (0.9 s at the test scale): still running for the two calls below
-    created = sdk.create_starrocks_instance(CreateStarrocksInstanceRequest(instance_id=owner, body=sr_body()))
-    assert created.instance.id.endswith("in17") and created.instance.status == "creating"
-    listed = sdk.list_htap_instance_info(ListHtapInstanceInfoRequest(instance_id=owner))
-    assert listed.total == 1 and listed.instances[0].instance_state.instance_status == "creating"
-    with pytest.raises(ClientRequestException) as err:   # still creating
-        sdk.restart_starrocks_instance(RestartStarrocksInstanceRequest(starrocks_instance_id=created.instance.id))
-    assert err.value.status_code == 409
-    emu.config(time_scale=TEST_TIME_SCALE)
+    with emu.slow_clock(0.01):   # the creation lasts 3 s (0.9 s at the test scale): still running for the two calls below
+        created = sdk.create_starrocks_instance(CreateStarrocksInstanceRequest(instance_id=owner, body=sr_body()))
+        assert created.instance.id.endswith("in17") and created.instance.status == "creating"
+        listed = sdk.list_htap_instance_info(ListHtapInstanceInfoRequest(instance_id=owner))
+        assert listed.total == 1 and listed.instances[0].instance_state.instance_status == "creating"
+        with pytest.raises(ClientRequestException) as err:   # still creating
+            sdk.restart_starrocks_instance(RestartStarrocksInstanceRequest(starrocks_instance_id=created.instance.id))
+        assert err.value.status_code == 409
     assert wait_job(sdk, created.job_id).status == "Completed"
     sr_id = created.instance.id
     detail = sdk.list_starrocks_instance_info(ListStarrocksInstanceInfoRequest(instance_id=owner, starrocks_instance_id=sr_id))

@@ -21,7 +21,7 @@ from huaweicloudsdkgaussdb.v3 import (
     UpdateGaussMySqlBackupPolicyRequest, UpdateGaussMySqlConfigurationRequest, UpdateInstanceConfigurationsRequest,
     UpdateInstanceConfigurationsRequestBody)
 
-from conftest import PROJECT_ID, TEST_TIME_SCALE
+from conftest import PROJECT_ID
 from test_sdk_data import create_db, create_user, databases_of, users_of, wait_job
 
 KMS_KEY = "b82fa43f-f6e8-4ec4-9c31-231bc547c526"
@@ -142,15 +142,14 @@ def test_backup_rules_and_delete(sdk, emu, instance_id):
     bad = MysqlCreateBackupRequest(instance_id=instance_id, name="good-name", description="a<b")
     assert error_of(lambda: sdk.create_gauss_my_sql_backup(CreateGaussMySqlBackupRequest(body=bad))).error_code \
         == "DBS.280127"
-    emu.config(time_scale=0.01)   # the backup lasts 3 s (0.9 s at the test scale): still building for the two calls below
-    first = sdk.create_gauss_my_sql_backup(CreateGaussMySqlBackupRequest(
-        body=MysqlCreateBackupRequest(instance_id=instance_id, name="first-one")))
-    busy = error_of(lambda: sdk.create_gauss_my_sql_backup(CreateGaussMySqlBackupRequest(
-        body=MysqlCreateBackupRequest(instance_id=instance_id, name="second-one"))))
-    assert busy.status_code == 409 and busy.error_code == "DBS.201205"
-    still = error_of(lambda: sdk.delete_gauss_my_sql_backup(DeleteGaussMySqlBackupRequest(backup_id=first.backup.id)))
-    assert still.error_code == "DBS.201208"
-    emu.config(time_scale=TEST_TIME_SCALE)
+    with emu.slow_clock(0.01):   # the backup lasts 3 s (0.9 s at the test scale): still building for the two calls below
+        first = sdk.create_gauss_my_sql_backup(CreateGaussMySqlBackupRequest(
+            body=MysqlCreateBackupRequest(instance_id=instance_id, name="first-one")))
+        busy = error_of(lambda: sdk.create_gauss_my_sql_backup(CreateGaussMySqlBackupRequest(
+            body=MysqlCreateBackupRequest(instance_id=instance_id, name="second-one"))))
+        assert busy.status_code == 409 and busy.error_code == "DBS.201205"
+        still = error_of(lambda: sdk.delete_gauss_my_sql_backup(DeleteGaussMySqlBackupRequest(backup_id=first.backup.id)))
+        assert still.error_code == "DBS.201208"
     wait_job(sdk, first.job_id)
     deleted = sdk.delete_gauss_my_sql_backup(DeleteGaussMySqlBackupRequest(backup_id=first.backup.id))
     assert deleted.backup_name == "first-one"

@@ -21,7 +21,7 @@ from huaweicloudsdkgaussdb.v3 import (
     UpdateProxyPortRequestBody, UpdateProxySessionConsistenceRequest, UpdateTransactionSplitStatusRequest,
     UpgradeProxyVersionRequest)
 
-from conftest import PROJECT_ID, TEST_TIME_SCALE, wait_job
+from conftest import PROJECT_ID, wait_job
 
 
 
@@ -205,15 +205,14 @@ def test_documented_rules_and_error_codes(sdk, emu, instance_id):
         assert (status, error) == (400, code), body
     assert proxies(sdk, instance_id) == []
 
-    emu.config(time_scale=0.01)   # enabling lasts 3 s (0.9 s at the test scale): still running for the two calls below
-    first = sdk.create_gauss_my_sql_proxy(CreateGaussMySqlProxyRequest(instance_id=instance_id, body=OpenMysqlProxyRequestBody(
-        flavor_ref="gaussdb.proxy.large.x86.2", node_num=2, proxy_name="first-proxy")))
-    assert proxies(sdk, instance_id)[0].proxy.status == "ENABLING PROXY"
-    # The instance is busy while the proxy is being enabled.
-    status, error = error_of(lambda: sdk.create_gauss_my_sql_proxy(CreateGaussMySqlProxyRequest(
-        instance_id=instance_id, body=OpenMysqlProxyRequestBody(flavor_ref="gaussdb.proxy.large.x86.2", node_num=2))))
-    assert (status, error) == (409, "DBS.200019")
-    emu.config(time_scale=TEST_TIME_SCALE)
+    with emu.slow_clock(0.01):   # enabling lasts 3 s (0.9 s at the test scale): still running for the two calls below
+        first = sdk.create_gauss_my_sql_proxy(CreateGaussMySqlProxyRequest(instance_id=instance_id, body=OpenMysqlProxyRequestBody(
+            flavor_ref="gaussdb.proxy.large.x86.2", node_num=2, proxy_name="first-proxy")))
+        assert proxies(sdk, instance_id)[0].proxy.status == "ENABLING PROXY"
+        # The instance is busy while the proxy is being enabled.
+        status, error = error_of(lambda: sdk.create_gauss_my_sql_proxy(CreateGaussMySqlProxyRequest(
+            instance_id=instance_id, body=OpenMysqlProxyRequestBody(flavor_ref="gaussdb.proxy.large.x86.2", node_num=2))))
+        assert (status, error) == (409, "DBS.200019")
     done(sdk, first)
     enable(sdk, instance_id, proxy_name="second-proxy")
     pid = proxies(sdk, instance_id)[0].proxy.pool_id
