@@ -3,6 +3,7 @@
 The repository root is the collection root; a symlink in a temporary directory gives it the
 path Ansible expects, so tests run straight from a checkout.
 """
+import hashlib
 import os
 import sys
 import tempfile
@@ -14,7 +15,9 @@ def _stage():
     parts = ROOT.replace(os.sep, '/').split('/')
     if parts[-3:-1] == ['ansible_collections', 'clouddb'] and parts[-1] == 'mysql':
         return os.path.dirname(os.path.dirname(os.path.dirname(ROOT)))
-    base = os.path.join(tempfile.gettempdir(), 'clouddb-mysql-pytest-%d' % os.getuid())
+    # One directory per checkout: two checkouts (git worktrees) testing at once never share the link.
+    tag = hashlib.sha1(ROOT.encode('utf-8')).hexdigest()[:12]
+    base = os.path.join(tempfile.gettempdir(), 'clouddb-mysql-pytest-%d-%s' % (os.getuid(), tag))
     link = os.path.join(base, 'ansible_collections', 'clouddb', 'mysql')
     os.makedirs(os.path.dirname(link), exist_ok=True)
     if os.path.islink(link) and os.readlink(link) != ROOT:

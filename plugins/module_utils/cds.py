@@ -28,6 +28,7 @@ import uuid
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
     ApiError, RetryPolicy, Transport,
 )
@@ -263,6 +264,8 @@ class CdsClient(object):
     ``timeout``.
     """
 
+    INSTANCE_ID_KEY = 'InstanceUuid'
+
     def __init__(self, config, retry=None, transport=None, poller=None, clock=time.time):
         if not config.get('access_key_id') or not config.get('access_key_secret'):
             raise ApiError('Credentials missing: set access_key_id and access_key_secret '
@@ -408,21 +411,21 @@ class CdsClient(object):
         found = self.list_instances(instance_id=instance_id)
         return found[0] if found else None
 
-    def resolve_instance(self, instance_id=None, name=None, required=False):
-        """The raw instance given by uuid or by exact unique name; None when absent."""
+    def find_instances(self, name):
+        """The instances named exactly ``name`` (names are not unique)."""
+        return self.list_instances(name=name)
+
+    def resolve_instance(self, instance_id=None, name=None):
+        """The raw instance given by uuid or by exact unique name; None when absent (one list request)."""
         if instance_id:
-            found = self.get_instance(instance_id)
-            what = instance_id
-        else:
-            matches = self.list_instances(name=name)
-            if len(matches) > 1:
-                raise ApiError('Instance name %r is ambiguous: %s; give the instance uuid instead'
-                               % (name, ', '.join(sorted(m['InstanceUuid'] for m in matches))))
-            found = matches[0] if matches else None
-            what = name
-        if found is None and required:
-            raise ApiError('MySQL instance %s does not exist' % what, status=404, error_code='ResourceNotFound')
-        return found
+            return self.get_instance(instance_id)
+        return unique(self.find_instances(name), 'Instance', name, 'InstanceUuid', 'the instance uuid')
+
+    @staticmethod
+    def job_ids(response):
+        """The TaskId of an answer as a list (the API has no task query: waits poll the resource)."""
+        task = (response or {}).get('TaskId')
+        return [task] if task else []
 
     def find_readonly(self, service_id):
         """(primary, read-only entry) for a read-only instance id, with one list call."""

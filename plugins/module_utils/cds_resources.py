@@ -46,8 +46,7 @@ def instance_ref_module(argument_spec, wait=False, **constraints):
 
 def parent_instance(module):
     """The raw instance named by instance_id / instance_name; fails when absent or ambiguous."""
-    return module.client.resolve_instance(module.params['instance_id'], module.params['instance_name'],
-                                          required=True)
+    return module.target_instance()
 
 
 def find_by_id_or_name(module, entries, id_key, name_key, what):

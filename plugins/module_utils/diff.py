@@ -11,6 +11,9 @@ import copy
 import re
 
 MASK = '********'
+# Keys whose values never appear in a diff or a result: a password that is about to change shows as
+# MASK on the "after" side only (passwords cannot be read back, so "before" has none).
+SECRET_KEYS = frozenset(('password', 'secret_key', 'user_password', 'access_key_secret', 'security_token'))
 _SIZE = re.compile(r'^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$', re.IGNORECASE)
 _SIZE_FACTOR = {'': 1, 'k': 1024, 'm': 1024 ** 2, 'g': 1024 ** 3, 't': 1024 ** 4}
 _TRUE = ('on', 'true', 'yes', '1', 'enable', 'enabled')
@@ -108,7 +111,7 @@ def _identity(value):
     return value
 
 
-def masked(data, secret_keys=('password', 'secret_key', 'user_password', 'access_key_secret')):
+def masked(data, secret_keys=SECRET_KEYS):
     """A deep copy with every secret replaced by a mask (for diff, results and logs)."""
     def walk(value):
         if isinstance(value, dict):
@@ -119,7 +122,7 @@ def masked(data, secret_keys=('password', 'secret_key', 'user_password', 'access
     return walk(copy.deepcopy(data))
 
 
-def make_diff(before, after, secret_keys=('password',)):
+def make_diff(before, after, secret_keys=SECRET_KEYS):
     """Ansible's ``diff`` result (before/after dicts) with secrets masked on both sides."""
     return dict(before=masked(before or {}, secret_keys), after=masked(after or {}, secret_keys))
 

@@ -8,6 +8,7 @@ __metaclass__ = type
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_api import OPERATIONS
 from ansible_collections.clouddb.mysql.plugins.module_utils.huawei import HuaweiSession, is_busy
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import DEFAULT_POLLER
 
@@ -39,6 +40,9 @@ def job_ids_of(response, field='job_id'):
 
 class GaussDBClient(object):
     """Calls GaussDB operations by name (see gaussdb_api.OPERATIONS) with the family's retry and wait rules."""
+
+    INSTANCE_ID_KEY = 'id'
+    job_ids = staticmethod(job_ids_of)
 
     def __init__(self, config, session=None, poller=None):
         self.session = session or HuaweiSession(config, service='gaussdb')
@@ -110,11 +114,8 @@ class GaussDBClient(object):
         """Details of the instance given by id or unique name; None if absent; fail on ambiguity."""
         if instance_id:
             return self.get_instance(instance_id)
-        matches = self.find_instances(name)
-        if len(matches) > 1:
-            raise ApiError('Instance name %r is ambiguous: %s; give id instead'
-                           % (name, ', '.join(sorted(m['id'] for m in matches))))
-        return self.get_instance(matches[0]['id']) if matches else None
+        match = unique(self.find_instances(name), 'Instance', name)
+        return self.get_instance(match['id']) if match else None
 
     # -- waiting --------------------------------------------------------------------------
     def job(self, job_id):

@@ -14,10 +14,12 @@ __metaclass__ = type
 import re
 import string
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool
+from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, as_lower
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError, text_errors
 
 # Every list in a §4.10/§4.11 request body holds at most 50 items.
 MAX_ITEMS = 50
@@ -56,16 +58,8 @@ def user_name_errors(name):
 
 
 def comment_errors(comment, forbidden, what):
-    if comment is None:
-        return []
-    errors = []
-    if len(comment) > COMMENT_MAX:
-        errors.append('%s comment is longer than %d characters' % (what, COMMENT_MAX))
-    bad = sorted(set(c for c in comment if c in forbidden or c in '\r\n'))
-    if bad:
-        errors.append('%s comment must not contain line breaks or any of %s (found %s)'
-                      % (what, forbidden, ''.join(c for c in bad if c not in '\r\n') or 'a line break'))
-    return errors
+    """4.10/4.11 comments: at most 512 characters, no line break, none of ``forbidden``."""
+    return text_errors('%s comment' % what, comment, COMMENT_MAX, forbidden + '\r\n')
 
 
 def text_error(what, text, max_length, forbidden):
@@ -163,6 +157,55 @@ def list_databases(client, instance_id, name=None, charset=None):
     params = dict((k, v) for k, v in (('name', name), ('charset', charset)) if v)
     items = client.paginate('list_databases', 'databases', params=params, instance_id=instance_id)
     return [normalize_database(d) for d in items if name is None or d.get('name') == name]
+
+
+def find_database(client, instance_id, name):
+    found = list_databases(client, instance_id, name=name)
+    return found[0] if found else None
+
+
+def database_errors(params):
+    """The 4.11.2/4.11.3 rules of gaussdb_database's options."""
+    return database_name_errors(params['name']) + comment_errors(params['comment'], DB_COMMENT_FORBIDDEN, 'database')
+
+
+def database_view(database):
+    """What gaussdb_database manages of a database (its diff)."""
+    return dict((k, database.get(k)) for k in ('name', 'charset', 'comment')) if database else {}
+
+
+def plan_database(client, instance_id, params, current):
+    """The steps that take the database ``current`` (None: absent) to what ``params`` ask for."""
+    name = params['name']
+    plan = Plan(current)
+    if params['state'] == 'absent':
+        if current:
+            plan.add('delete', replace_with({}), 'delete_databases', body={'databases': [name]},
+                     instance_id=instance_id)
+        return plan
+    if current is None:
+        charset = params['character_set']
+        if not charset:
+            raise InputError('character_set is required to create database %r' % name)
+        offered = client.call('list_charsets', instance_id=instance_id).get('charsets') or []
+        if as_lower(charset) not in [as_lower(c) for c in offered]:
+            raise InputError('character_set %r is not offered by the instance; choose one of %s'
+                             % (charset, ', '.join(offered)))
+        item = dict(name=name, character_set=charset)
+        if params['comment']:
+            item['comment'] = params['comment']
+        created = dict(name=name, charset=charset, comment=params['comment'] or '', users=[])
+        plan.add('create', replace_with(created), 'create_databases', body={'databases': [item]},
+                 instance_id=instance_id,
+                 recover=recover_when(lambda: find_database(client, instance_id, name)))
+        return plan
+    if params['character_set'] and as_lower(params['character_set']) != as_lower(current['charset']):
+        raise InputError('Database %r has character set %s; the API cannot change it to %s'
+                         % (name, current['charset'], params['character_set']))
+    if params['comment'] is not None and params['comment'] != (current.get('comment') or ''):
+        plan.add('comment', set_fields(comment=params['comment']), 'set_database_comment',
+                 body={'databases': [dict(name=name, comment=params['comment'])]}, instance_id=instance_id)
+    return plan
 
 
 def list_accounts(client, instance_id):

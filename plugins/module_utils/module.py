@@ -1,10 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) clouddb.mysql contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The module base: a wrapper around AnsibleModule that adds a family's common options,
-builds its client once, and turns API errors into a clean ``fail_json``.
+"""The module base: a wrapper around AnsibleModule that adds a family's common options, builds its
+client and job tracker once, refuses bad input in one wording, ends a run in one way (``finish``:
+diff with secrets masked, job ids, ``exit_json``) and turns API errors into a clean ``fail_json``.
 
-Modeled on amazon.aws' AnsibleAWSModule: modules only declare their own options.
+Modeled on amazon.aws' AnsibleAWSModule: modules only declare their own options. How a module uses
+it is written in CONTRIBUTING.md.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,8 +16,11 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
+from ansible_collections.clouddb.mysql.plugins.module_utils.jobs import JobTracker
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import required, unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, RetryPolicy,
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, RetryPolicy, WaitTimeout,
 )
 
 
@@ -71,6 +76,14 @@ TAGS_ARGUMENT_SPEC = dict(
     purge_tags=dict(type='bool', default=True),
 )
 
+# The instance a module acts inside (doc fragments clouddb.mysql.gaussdb_instance_ref and
+# clouddb.mysql.cds_instance): exactly one of instance_id and instance_name.
+INSTANCE_REF_SPECS = {
+    'gaussdb': dict(instance_id=dict(type='str'), instance_name=dict(type='str')),
+    'cds': dict(instance_id=dict(type='str', aliases=['instance_uuid']), instance_name=dict(type='str')),
+}
+INSTANCE_REF = ('instance_id', 'instance_name')
+
 
 def _client_factories():
     # Imported lazily so a module of one family never loads another family's code.
@@ -97,12 +110,17 @@ class CloudModule(object):
     for errors. Every other attribute is AnsibleModule's.
     """
 
-    def __init__(self, family, argument_spec, wait=False, tags=False, **kwargs):
+    def __init__(self, family, argument_spec, wait=False, tags=False, instance_ref=False, **kwargs):
         spec = FAMILY_ARGUMENT_SPECS[family]()
         if wait:
             spec.update(WAIT_ARGUMENT_SPEC)
         if tags:
             spec.update(TAGS_ARGUMENT_SPEC)
+        if instance_ref:
+            spec.update(INSTANCE_REF_SPECS[family])
+            # New lists, the instance's constraint first: the caller's lists are never changed.
+            for key in ('mutually_exclusive', 'required_one_of'):
+                kwargs[key] = [INSTANCE_REF] + list(kwargs.get(key) or [])
         spec.update(argument_spec)
         kwargs.setdefault('supports_check_mode', True)
         self.family = family
@@ -110,6 +128,7 @@ class CloudModule(object):
         if not HAS_REQUESTS:
             self._module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
         self._client = None
+        self._jobs = None
 
     def __getattr__(self, name):
         return getattr(self._module, name)
@@ -125,18 +144,64 @@ class CloudModule(object):
                 self.fail_api(exc)
         return self._client
 
+    @property
+    def jobs(self):
+        """The run's JobTracker: job ids of every change and one deadline from ``wait_timeout``."""
+        if self._jobs is None:
+            client = self.client
+            self._jobs = JobTracker(client.job_ids, getattr(client, 'wait_jobs', None),
+                                    wait=self.params.get('wait', True), timeout=self.params.get('wait_timeout'))
+        return self._jobs
+
+    # -- the instance a module acts inside (instance_ref=True) ------------------------------
+    def target_instance_id(self):
+        """The instance id: ``instance_id`` as given (no request), or the one instance named
+        ``instance_name`` (one list request; none or several fail)."""
+        if self.params.get('instance_id'):
+            return self.params['instance_id']
+        name = self.params['instance_name']
+        client = self.client
+        found = unique(client.find_instances(name), 'Instance', name, client.INSTANCE_ID_KEY, 'instance_id')
+        return required(found, 'Instance named', repr(name))[client.INSTANCE_ID_KEY]
+
+    def target_instance(self):
+        """The details of the instance given by ``instance_id`` or ``instance_name``; fails when absent."""
+        ref = self.params.get('instance_id') or self.params['instance_name']
+        found = self.client.resolve_instance(self.params.get('instance_id'), self.params.get('instance_name'))
+        return required(found, 'Instance', ref)
+
+    # -- ending a run -------------------------------------------------------------------------
+    def check_input(self, errors):
+        """Refuse bad input before any API call, naming every problem at once."""
+        if errors:
+            self._module.fail_json(msg='Invalid input: ' + '; '.join(errors))
+
+    def finish(self, changed, before=None, after=None, **result):
+        """End the run: ``changed``, the module's result keys, the job and order ids of the run, and
+        in diff mode ``before``/``after`` with every secret masked (diff.make_diff)."""
+        if self._jobs is not None:
+            result.update(self._jobs.result())
+        if self._module._diff and (before is not None or after is not None):
+            result['diff'] = make_diff(before, after)
+        self._module.exit_json(changed=changed, **result)
+
     def fail_api(self, exc, msg=None, **result):
         """Fail with the API's own error details; never with URLs or headers (they may be signed)."""
         details = exc.to_result()
         if msg:
             details['msg'] = '%s: %s' % (msg, details['msg'])
+        if isinstance(exc, WaitTimeout) and not details.get('error_code'):
+            details['error_code'] = 'WaitTimeout'
+        # A timeout or a failed job still names the jobs started, so gaussdb_job_info can follow them.
+        if self._jobs is not None:
+            details.update(self._jobs.result())
         details.update(result)
         self._module.fail_json(**details)
 
-    def run(self, main):
-        """Call ``main(self)``; an ApiError anywhere becomes a clean failure."""
+    def run(self, logic):
+        """Call ``logic(self)``, which ends with ``finish()``; an ApiError anywhere becomes a clean failure."""
         try:
-            main(self)
+            logic(self)
         except ApiError as exc:
             self.fail_api(exc)
         except Exception as exc:  # pylint: disable=broad-except

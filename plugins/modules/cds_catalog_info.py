@@ -132,7 +132,7 @@ def main(module):
         rows, config = client.specs()
         result.update(specs=rows, disks=disks_of(config))
     if p['instance_id'] or p['instance_name']:
-        uuid = client.resolve_instance(p['instance_id'], p['instance_name'], required=True)['InstanceUuid']
+        uuid = module.target_instance()['InstanceUuid']
         result['modifiable_specs'] = to_snake(client.modifiable_specs(uuid))
         try:
             result['readonly_specs'] = to_snake(client.readonly_config(uuid))

@@ -45,12 +45,13 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff). In check mode no change is requested; the instance's
-    character sets are still read to refuse an unknown one as the real run would.
+  - In check mode no change is requested; the instance's character sets are still read to refuse
+    an unknown one as the real run would.
   - Deleting a database also drops every grant on it.
 seealso:
   - module: clouddb.mysql.gaussdb_database_info
@@ -124,100 +125,35 @@ job_id:
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_lower, make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    Changes, DB_COMMENT_FORBIDDEN, comment_errors, database_name_errors, fail_on, instance_module, list_databases,
-    recover_when, target_instance_id,
+    database_errors, database_view, find_database, plan_database,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
+def run(module):
     params = module.params
-    errors = database_name_errors(params['name'])
-    errors += comment_errors(params['comment'], DB_COMMENT_FORBIDDEN, 'database')
-    fail_on(module, errors)
+    module.check_input(database_errors(params))
+    instance_id = module.target_instance_id()
+    current = find_database(module.client, instance_id, params['name'])
+    plan = plan_database(module.client, instance_id, params, current)
+    plan.apply(module)
+    database = plan.after
+    if plan.changed and database and not module.check_mode and module.jobs.wait:
+        database = find_database(module.client, instance_id, params['name']) or database
+    module.finish(plan.changed, database_view(plan.before), database_view(plan.after),
+                  database=database, instance_id=instance_id)
 
 
-def find(client, instance_id, name):
-    found = list_databases(client, instance_id, name=name)
-    return found[0] if found else None
-
-
-def create(module, client, instance_id, changes):
-    params = module.params
-    if not params['character_set']:
-        module.fail_json(msg='character_set is required to create database %r' % params['name'])
-    charsets = client.call('list_charsets', instance_id=instance_id).get('charsets') or []
-    if as_lower(params['character_set']) not in [as_lower(c) for c in charsets]:
-        module.fail_json(msg='character_set %r is not offered by the instance; choose one of %s'
-                         % (params['character_set'], ', '.join(charsets)))
-    item = dict(name=params['name'], character_set=params['character_set'])
-    if params['comment']:
-        item['comment'] = params['comment']
-    wanted = dict(name=params['name'], charset=params['character_set'], comment=params['comment'] or '', users=[])
-    if not module.check_mode:
-        changes.submit('create_databases', 'databases', [item],
-                       recover=recover_when(lambda: find(client, instance_id, params['name'])))
-    return wanted
-
-
-def main(module):
-    validate(module)
-    params = module.params
-    client = module.client
-    instance_id = target_instance_id(module)
-    changes = Changes(module, instance_id)
-    current = find(client, instance_id, params['name'])
-    result = dict(changed=False, instance_id=instance_id)
-
-    if params['state'] == 'absent':
-        after = {}
-        if current:
-            result['changed'] = True
-            if not module.check_mode:
-                changes.submit('delete_databases', 'databases', [params['name']])
-    elif current is None:
-        result['changed'] = True
-        after = create(module, client, instance_id, changes)
-    else:
-        if params['character_set'] and as_lower(params['character_set']) != as_lower(current['charset']):
-            module.fail_json(msg='Database %r has character set %s; the API cannot change it to %s'
-                             % (params['name'], current['charset'], params['character_set']),
-                             database=current, instance_id=instance_id)
-        after = dict(current)
-        if params['comment'] is not None and params['comment'] != (current.get('comment') or ''):
-            result['changed'] = True
-            after['comment'] = params['comment']
-            if not module.check_mode:
-                changes.submit('set_database_comment', 'databases',
-                               [dict(name=params['name'], comment=params['comment'])])
-
-    changes.wait()
-    if changes.job_ids:
-        result['job_id'] = changes.result_job_id()
-    if result['changed'] and not module.check_mode and params['wait'] and params['state'] == 'present':
-        after = find(client, instance_id, params['name']) or after
-    result['database'] = after
-    if module._diff:
-        result['diff'] = make_diff(_diff_view(current), _diff_view(after))
-    module.exit_json(**result)
-
-
-def _diff_view(database):
-    if not database:
-        return {}
-    return dict((k, database.get(k)) for k in ('name', 'charset', 'comment'))
-
-
-def run():
+def main():
     spec = dict(
         name=dict(type='str', required=True),
         character_set=dict(type='str', aliases=['charset']),
         comment=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_module(spec, wait=True).run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()
