@@ -32,6 +32,14 @@ GAUSSDB_HOST_PREFIX = {
 }
 SERVICE_HOST_PREFIX = {'gaussdb': GAUSSDB_HOST_PREFIX, 'roma': {}}
 SERVICE_DEFAULT_PREFIX = {'gaussdb': 'gaussdb', 'roma': 'roma'}
+# Environment variables of the options a first error names (DESIGN §3), per service.
+SERVICE_ENDPOINT_ENV = {'gaussdb': 'HW_GAUSSDB_ENDPOINT', 'roma': 'HW_ROMA_ENDPOINT'}
+
+
+def settings(service):
+    """Option -> environment variable, for the errors and warnings of the transport."""
+    return dict(ca_bundle='HW_CACERT_FILE', validate_certs='HW_VALIDATE_CERTS', timeout='HW_API_TIMEOUT',
+                endpoint_url='%s; auth_url: HW_AUTH_URL' % SERVICE_ENDPOINT_ENV.get(service, 'HW_GAUSSDB_ENDPOINT'))
 
 # API gateway throttling and the "instance busy" answers of GaussDB (huawei-auth.md §3.3,
 # seed appendix A.3): retried after the instance is idle again.
@@ -159,19 +167,24 @@ class HuaweiSession(object):
 
     def __init__(self, config, service='gaussdb', transport=None, retry=None):
         self.config = config
-        self.region = config['region']
+        self.region = config.get('region')
+        if not self.region:
+            raise ApiError('No region: set region (environment variable HW_REGION_NAME), e.g. cn-north-4')
         self.service = service
         self.endpoint = service_endpoint(service, self.region, config.get('endpoint_url'))
         self.auth_url = iam_endpoint(self.region, config.get('auth_url'))
-        self.transport = transport or Transport(
-            timeout=config.get('timeout') or 30, validate_certs=config.get('validate_certs', True),
-            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy())
         self.use_token = not config.get('access_key')
         if self.use_token and not (config.get('user_name') and config.get('user_password') and config.get('domain_name')):
-            raise ApiError('Credentials missing: set access_key and secret_key (HW_ACCESS_KEY, HW_SECRET_KEY), '
-                           'or user_name, user_password and domain_name for IAM token auth')
+            missing = [env for key, env in (('user_name', 'HW_USER_NAME'), ('user_password', 'HW_USER_PASSWORD'),
+                                            ('domain_name', 'HW_DOMAIN_NAME')) if not config.get(key)]
+            raise ApiError('Credentials missing: set access_key and secret_key (environment variables HW_ACCESS_KEY '
+                           'and HW_SECRET_KEY), or user_name, user_password and domain_name for IAM token auth '
+                           '(missing: %s)' % ', '.join(missing))
         if not self.use_token and not config.get('secret_key'):
-            raise ApiError('secret_key (HW_SECRET_KEY) is required with access_key')
+            raise ApiError('secret_key (environment variable HW_SECRET_KEY) is required with access_key')
+        self.transport = transport or Transport(
+            timeout=config.get('timeout') or 30, validate_certs=config.get('validate_certs', True),
+            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy(), settings=settings(service))
         self._project_id = config.get('project_id')
 
     # -- authentication -------------------------------------------------------------------

@@ -20,7 +20,8 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_dif
 from ansible_collections.clouddb.mysql.plugins.module_utils.jobs import JobTracker
 from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import required, unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, RetryPolicy, WaitTimeout,
+    CDS_SETTINGS, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, RetryPolicy, WaitTimeout,
+    plain_http_to_remote, plain_http_warning, validate_certs_warning,
 )
 
 
@@ -60,6 +61,30 @@ def cds_argument_spec():
     )
 
 
+def option_env(spec):
+    """Option -> its environment variable, from the ``env_fallback`` entries of an argument spec."""
+    return dict((name, entry['fallback'][1][0]) for name, entry in spec.items()
+                if entry.get('fallback') and entry['fallback'][0] is env_fallback)
+
+
+class _FamilyModule(AnsibleModule):
+    """AnsibleModule whose "missing required arguments" names the environment variables to set."""
+
+    def __init__(self, env_names, **kwargs):
+        self._env_names = env_names
+        super(_FamilyModule, self).__init__(**kwargs)
+
+    def fail_json(self, msg=None, **kwargs):
+        prefix = 'missing required arguments: '
+        if isinstance(msg, str) and msg.startswith(prefix) and ' found in ' not in msg:
+            names = [name.strip() for name in msg[len(prefix):].split(',')]
+            hints = ['%s (environment variable %s)' % (name, self._env_names[name])
+                     for name in names if name in self._env_names]
+            if hints:
+                msg = '%s. Set %s' % (msg, ', '.join(hints))
+        super(_FamilyModule, self).fail_json(msg=msg, **kwargs)
+
+
 FAMILY_ARGUMENT_SPECS = {
     'gaussdb': lambda: huawei_argument_spec('HW_GAUSSDB_ENDPOINT'),
     'roma': lambda: huawei_argument_spec('HW_ROMA_ENDPOINT'),
@@ -94,7 +119,9 @@ def _client_factories():
 
     def cds(config, retry):
         from ansible_collections.clouddb.mysql.plugins.module_utils.cds import CdsClient
-        return CdsClient(config, retry=retry)
+        client = CdsClient(config, retry=retry)
+        client.transport.settings.update(CDS_SETTINGS)  # first errors name CDS_* variables
+        return client
 
     def roma(config, retry):
         from ansible_collections.clouddb.mysql.plugins.module_utils.roma import RomaClient
@@ -112,6 +139,7 @@ class CloudModule(object):
 
     def __init__(self, family, argument_spec, wait=False, tags=False, instance_ref=False, **kwargs):
         spec = FAMILY_ARGUMENT_SPECS[family]()
+        env_names = option_env(spec)
         if wait:
             spec.update(WAIT_ARGUMENT_SPEC)
         if tags:
@@ -124,14 +152,29 @@ class CloudModule(object):
         spec.update(argument_spec)
         kwargs.setdefault('supports_check_mode', True)
         self.family = family
-        self._module = AnsibleModule(argument_spec=spec, **kwargs)
+        self._module = _FamilyModule(env_names, argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self._module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+        self._check_connection_settings(spec, env_names)
         self._client = None
         self._jobs = None
 
     def __getattr__(self, name):
         return getattr(self._module, name)
+
+    def _check_connection_settings(self, spec, env_names):
+        """Refuse empty required settings (an empty AWX credential field) and warn about insecure ones."""
+        params = self._module.params
+        empty = ['%s (environment variable %s)' % (name, env_names[name]) for name in sorted(env_names)
+                 if spec[name].get('required') and params.get(name) == '']
+        if empty:
+            self._module.fail_json(msg='Empty value for %s: set a value' % ', '.join(empty))
+        for name in ('endpoint_url', 'auth_url'):
+            if params.get(name) and plain_http_to_remote(params[name]):
+                self._module.warn('%s (%s): %s' % (name, env_names[name], plain_http_warning(params[name])))
+        if params.get('validate_certs') is False:
+            settings = dict(validate_certs=env_names['validate_certs'], ca_bundle=env_names['ca_bundle'])
+            self._module.warn(validate_certs_warning(settings))
 
     @property
     def client(self):
