@@ -8,9 +8,10 @@ ensure_venv "$ROOT/scripts/quickstart-requirements.txt"
 
 log "building and installing the collection"
 rm -rf "$WORK/quickstart" && mkdir -p "$WORK/quickstart/dist"
+# Set before the install: ansible-galaxy warns when it installs outside the configured collections path.
+export ANSIBLE_COLLECTIONS_PATH="$WORK/quickstart/collections"
 ansible-galaxy collection build --force --output-path "$WORK/quickstart/dist" "$ROOT" >/dev/null
 ansible-galaxy collection install --force -p "$WORK/quickstart/collections" "$WORK"/quickstart/dist/clouddb-mysql-*.tar.gz >/dev/null
-export ANSIBLE_COLLECTIONS_PATH="$WORK/quickstart/collections"
 
 CLOUDDB_TIME_SCALE=${CLOUDDB_TIME_SCALE:-0.02} start_emulator
 export_emulator_credentials

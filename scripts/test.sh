@@ -1,11 +1,63 @@
 #!/usr/bin/env bash
 # Every test of the collection; CI (.ci/run) runs exactly this.
-#   bash scripts/test.sh                     sanity, lint, unit, emulator and integration tests
-#   bash scripts/test.sh unit|emulator|sanity|lint|integration [ansible-test targets...]
+#   bash scripts/test.sh           unit, emulator, integration, sanity, lint, release, docs and awx
+#   bash scripts/test.sh unit|emulator|sanity|lint|release|docs|awx|integration [ansible-test targets...]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+
+# Nothing the tests run may write to the user's home: a throwaway one under the work directory
+# (ansible's ~/.ansible, ansible-test's caches and pip bootstrap stand-in, pip's cache, ansible-lint's
+# and galaxy-importer's temporary files). The user's pip configuration (index, CA bundle) is kept.
+use_throwaway_home() {
+  local real=$HOME
+  export HOME="$WORK/home"
+  mkdir -p "$HOME"
+  if [ -f "$real/.config/pip/pip.conf" ] && [ ! -f "$HOME/.config/pip/pip.conf" ]; then
+    mkdir -p "$HOME/.config/pip" && cp "$real/.config/pip/pip.conf" "$HOME/.config/pip/pip.conf"
+  fi
+  [ -f "$real/.gitconfig" ] && [ ! -f "$HOME/.gitconfig" ] && cp "$real/.gitconfig" "$HOME/.gitconfig"
+  unset XDG_CACHE_HOME XDG_CONFIG_HOME XDG_DATA_HOME
+  return 0
+}
+use_throwaway_home
 ensure_venv "$ROOT/tests/requirements.txt"
+
+# shellcheck from Debian when missing (CI is root on Debian): ansible-test sanity skips its shellcheck
+# test silently without it.
+ensure_shellcheck() {
+  command -v shellcheck >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing shellcheck (Debian package)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q shellcheck >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q shellcheck >/dev/null; }
+  fi
+  command -v shellcheck >/dev/null || { echo "shellcheck is needed: apt-get install shellcheck" >&2; return 1; }
+}
+
+# awx_collection DIR: the awx.awx collection under DIR/ansible_collections (for the AWX installer
+# playbook). Galaxy is unreachable here; the PyPI package "ansible" bundles it, and only that
+# collection is taken out of its wheel. Never a dependency of clouddb.mysql itself.
+AWX_FROM_ANSIBLE=ansible==12.3.0
+awx_collection() {
+  local dest=$1 wheels="$WORK/wheels"
+  [ -f "$dest/ansible_collections/awx/awx/MANIFEST.json" ] && return 0
+  mkdir -p "$wheels" "$dest"
+  ls "$wheels"/ansible-12.3.0-*.whl >/dev/null 2>&1 \
+    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "$AWX_FROM_ANSIBLE" >&2
+  python - "$wheels"/ansible-12.3.0-*.whl "$dest" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    members = [m for m in wheel.namelist() if m.startswith('ansible_collections/awx/awx/')]
+    wheel.extractall(sys.argv[2], members)
+PY
+}
+
+# flake8 with galaxy-importer's settings (what Automation Hub reports), over the collection's code.
+flake8_collection() {
+  flake8 --isolated --extend-ignore E402 --select E,F,W --max-line-length 160 \
+    plugins tests/awx scripts/extract_examples.py scripts/gen_docsite.py
+}
 what=${1:-all}
 shift || true
 failed=()
@@ -34,7 +86,7 @@ src = open(os.path.join(os.path.dirname(ansible_test.__file__), '_internal', 'py
 print(re.search(r"pip='([^']+)'", src).group(1).replace('.', '_'))
 PY
 )
-  cache="$HOME/.ansible/test/cache/get_pip_${version}.py"
+  cache="$HOME/.ansible/test/cache/get_pip_${version}.py"   # $HOME: the throwaway home
   [ -f "$cache" ] && return 0
   mkdir -p "$(dirname "$cache")"
   cat >"$cache" <<'PY'
@@ -49,26 +101,123 @@ PY
 run_sanity() {
   log "ansible-test sanity (no ignore file)"
   test ! -e tests/sanity || { ls tests/sanity; echo "tests/sanity must not hold ignore files" >&2; return 1; }
+  ensure_shellcheck   # otherwise ansible-test skips its shellcheck test without a word
   pip_bootstrap_standin
   stage_collection
-  # The emulator, benchmarks and dev scripts are test tools, not part of the built collection.
+  # The emulator, benchmarks, AWX stand-ins and dev scripts are test tools, not part of the built collection.
   local excludes=() dir
-  for dir in tests/emulator/ tests/benchmarks/ scripts/; do
+  for dir in tests/emulator/ tests/benchmarks/ tests/awx/ scripts/; do
     [ -d "$STAGE/$dir" ] && excludes+=(--exclude "$dir")
   done
   (cd "$STAGE" && ansible-test sanity --color no --python 3.11 --requirements "${excludes[@]}")
 }
 
 run_lint() {
-  log "ansible-lint (production profile)"
+  log "ansible-lint (production profile) over the whole repository, plugin EXAMPLES included"
   stage_collection
-  local paths=() dir
-  for dir in examples roles tests/integration/targets; do
-    [ -d "$STAGE/$dir" ] && paths+=("$dir")
-  done
-  (cd "$STAGE" && ansible-lint --offline "${paths[@]}") || return 1
+  awx_collection "$WORK/lint-collections"   # the AWX installer playbook uses awx.awx
+  # Every plugin's EXAMPLES, as the files a user would copy: task lists of modules as a play,
+  # inventory files as <name>.<plugin>.yml (ansible-lint knows neither inside a Python string).
+  python "$ROOT/scripts/extract_examples.py" "$STAGE" "$STAGE/plugin_examples" || return 1
+  (cd "$STAGE" && ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT:$WORK/lint-collections" ansible-lint --offline --strict) || return 1
+  log "flake8 (galaxy-importer's settings) and shellcheck"
+  (cd "$STAGE" && flake8_collection .) || return 1
+  ensure_shellcheck
+  shellcheck scripts/*.sh .ci/run || return 1
   log "antsibull-changelog lint"
   (cd "$STAGE" && antsibull-changelog lint)
+}
+
+# Automation Hub's import of the built tarball (galaxy-importer with the certified-content settings:
+# version >= 1.0.0, a required tag, changelog, ansible-doc, ansible-lint and flake8 on; ansible-test
+# off, it needs a container engine). Any warning or error fails.
+run_release() {
+  log "galaxy-importer on the built tarball (Automation Hub certified settings)"
+  local dir="$WORK/release" tarball
+  rm -rf "$dir" && mkdir -p "$dir/dist" "$dir/tmp"
+  ansible-galaxy collection build --force --output-path "$dir/dist" "$ROOT" >/dev/null
+  tarball=$(ls "$dir"/dist/clouddb-mysql-*.tar.gz)
+  for member in LICENSE CHANGELOG.rst README.md meta/runtime.yml execution-environment.yml \
+      extensions/awx/credential_types/huawei_cloud.yml extensions/awx/credential_types/capital_online.yml \
+      playbooks/awx_credential_types.yml docs/docsite/extra-docs.yml docs/docsite/links.yml; do
+    tar -tzf "$tarball" "$member" >/dev/null 2>&1 || { echo "$member is missing from $tarball" >&2; return 1; }
+  done
+  sed "s|@TMP@|$dir/tmp|g" "$ROOT/tests/galaxy-importer.cfg" >"$dir/galaxy-importer.cfg"
+  (cd "$dir" && GALAXY_IMPORTER_CONFIG="$dir/galaxy-importer.cfg" python -m galaxy_importer.main "$tarball") \
+    >"$dir/import.log" 2>&1 || { cat "$dir/import.log" >&2; return 1; }
+  if grep -E '^(WARNING|ERROR)' "$dir/import.log"; then
+    echo "galaxy-importer reported the problems above (full log: $dir/import.log)" >&2
+    return 1
+  fi
+  log "ansible-builder create (execution-environment.yml): the build context, no container engine"
+  (cd "$dir" && ansible-builder create -f "$ROOT/execution-environment.yml" -c "$dir/ee-context" >/dev/null) || return 1
+  grep -q 'name: clouddb.mysql' "$dir/ee-context/_build/requirements.yml" || { echo "EE context lacks clouddb.mysql" >&2; return 1; }
+  python - "$dir/importer_result.json" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+docs = sorted(f['name'] for f in result['docs_blob']['documentation_files'])
+print('importer: %s %s, %d contents, docs: %s' % (result['metadata']['name'], result['metadata']['version'],
+                                                 len(result['contents']), ', '.join(docs)))
+missing = {'awx.md', 'inventory.md', 'quickstart.md', 'emulator.md', 'modules.md'} - set(docs)
+assert not missing, 'guides missing from the docs tab: %s' % sorted(missing)
+PY
+}
+
+# The collection's HTML docsite as docs.ansible.com builds it (antsibull-docs + sphinx), and its lint.
+run_docs() {
+  log "docs: generated guides current, antsibull-docs lint-collection-docs, HTML docsite build"
+  python scripts/gen_docsite.py --check || return 1
+  stage_collection
+  (cd "$STAGE" && antsibull-docs lint-collection-docs --plugin-docs --skip-rstcheck .) || return 1
+  local dir="$WORK/docsite"
+  rm -rf "$dir" && mkdir -p "$dir"
+  antsibull-docs sphinx-init --use-current --lenient --fail-on-error --dest-dir "$dir" clouddb.mysql >/dev/null
+  # build.sh as sphinx-init writes it, with warnings as errors.
+  (cd "$dir" && ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT" SPHINXOPTS="-W --keep-going -q" bash build.sh >"$dir/build.log" 2>&1) \
+    || { tail -40 "$dir/build.log" >&2; return 1; }
+  if grep -iE '(warning|error)' "$dir/build.log" | grep -v '^Building\|^Running'; then
+    echo "the docsite build reported the lines above" >&2; return 1
+  fi
+  test -f "$dir/build/html/collections/clouddb/mysql/docsite/guide_awx.html"
+  log "docsite: $dir/build/html/index.html"
+}
+
+# AWX / Automation Controller as it runs the collection (tests/awx/awx_job.py): credential types
+# installed from the collection by its playbook through awx.awx (a stand-in controller API), an
+# inventory update and a job template per cloud through ansible-runner, over TLS with a private CA.
+run_awx() {
+  log "AWX-style run: credential types, inventory updates and jobs (ansible-runner), both clouds"
+  local dir="$WORK/awx" controller_out url
+  rm -rf "$dir" && mkdir -p "$dir/dist" "$dir/collections"
+  ansible-galaxy collection build --force --output-path "$dir/dist" "$ROOT" >/dev/null
+  ansible-galaxy collection install --force -p "$dir/collections" "$dir"/dist/clouddb-mysql-*.tar.gz >/dev/null
+  awx_collection "$dir/collections"
+  start_emulator
+  python - <<'PY'
+import json, os, ssl, urllib.request
+request = urllib.request.Request(os.environ['EMULATOR_URL'] + '/_emulator/seed', method='POST', data=json.dumps(
+    {'gaussdb_instances': 2, 'nodes_per_instance': 3, 'cds_instances': 2, 'cds_readonly_per_instance': 1}).encode(),
+    headers={'Content-Type': 'application/json'})
+urllib.request.urlopen(request, context=ssl.create_default_context(cafile=os.environ['EMULATOR_CA'])).read()
+PY
+  controller_out="$dir/controller.out"
+  python tests/awx/fake_controller.py "$dir/credential_types.json" awx-test-token >"$controller_out" 2>"$dir/controller.err" &
+  local controller_pid=$!
+  trap 'kill $EMULATOR_PID $controller_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do
+    url=$(sed -n 's/^CONTROLLER_URL=//p' "$controller_out"); [ -n "$url" ] && break; sleep 0.2
+  done
+  [ -n "$url" ] || { cat "$dir/controller.err" >&2; return 1; }
+  local run
+  for run in 1 2; do
+    ANSIBLE_COLLECTIONS_PATH="$dir/collections" CONTROLLER_HOST="$url" CONTROLLER_OAUTH_TOKEN=awx-test-token \
+      ansible-playbook clouddb.mysql.awx_credential_types >"$dir/install-$run.log" 2>&1 \
+      || { cat "$dir/install-$run.log" >&2; return 1; }
+    if grep -q '\[WARNING\]' "$dir/install-$run.log"; then cat "$dir/install-$run.log" >&2; return 1; fi
+  done
+  grep -q 'changed=1 ' "$dir/install-1.log" && grep -q 'changed=0 ' "$dir/install-2.log" \
+    || { echo "the installer playbook must change once, then nothing" >&2; cat "$dir"/install-*.log >&2; return 1; }
+  python tests/awx/awx_job.py --types "$dir/credential_types.json" --collections "$dir/collections" --work "$dir"
 }
 
 run_integration() {
@@ -108,9 +257,9 @@ step() {
 
 case "$what" in
   all)
-    step unit; step emulator; step integration; step sanity; step lint ;;
-  unit|emulator|sanity|lint|integration) step "$what" "$@" ;;
-  *) echo "usage: $0 [all|unit|emulator|sanity|lint|integration [targets...]]" >&2; exit 2 ;;
+    step unit; step emulator; step integration; step sanity; step lint; step release; step docs; step awx ;;
+  unit|emulator|sanity|lint|release|docs|awx|integration) step "$what" "$@" ;;
+  *) echo "usage: $0 [all|unit|emulator|sanity|lint|release|docs|awx|integration [targets...]]" >&2; exit 2 ;;
 esac
 
 if [ ${#failed[@]} -gt 0 ]; then

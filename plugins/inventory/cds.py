@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: cds
 short_description: Capital Online (CDS) cloud MySQL instances and read-only instances as an inventory
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the cloud MySQL instances of a Capital Online account and makes every instance and every
     read-only instance a host.

@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: gaussdb
 short_description: GaussDB(for MySQL) / TaurusDB instances and their nodes as an inventory
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the GaussDB(for MySQL) instances of one or several Huawei Cloud regions and makes
     every node a host (and, optionally, every instance).
@@ -161,8 +161,9 @@ keyed_groups:
 compose:
   ansible_port: db_port
 
-# Lenient reading of many regions, with a cache shared by runs (AWX: mount a directory or use
-# a shared cache plugin).
+---
+# lenient.gaussdb.yml - lenient reading of many regions, with a cache shared by runs (AWX: mount a
+# directory or use a shared cache plugin).
 plugin: clouddb.mysql.gaussdb
 regions: [cn-north-4, cn-east-3, ap-southeast-1]
 fail_on_errors: false

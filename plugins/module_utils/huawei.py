@@ -41,6 +41,7 @@ def settings(service):
     return dict(ca_bundle='HW_CACERT_FILE', validate_certs='HW_VALIDATE_CERTS', timeout='HW_API_TIMEOUT',
                 endpoint_url='%s; auth_url: HW_AUTH_URL' % SERVICE_ENDPOINT_ENV.get(service, 'HW_GAUSSDB_ENDPOINT'))
 
+
 # API gateway throttling and the "instance busy" answers of GaussDB (huawei-auth.md §3.3,
 # seed appendix A.3): retried after the instance is idle again.
 THROTTLE_CODES = frozenset(('APIGW.0308', 'APIG.0308', 'DBS.200026'))

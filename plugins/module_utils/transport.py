@@ -206,7 +206,7 @@ class Transport(object):
                 else:
                     error = ResponseLost('The connection to %s was lost after a %s was sent; it may have been '
                                          'applied' % (where, method), retryable=False)
-            except requests.exceptions.Timeout as exc:
+            except requests.exceptions.Timeout:
                 if idempotent:
                     network_failures += 1
                     error = ApiError('No answer from %s within %s s (the timeout of each request)' % (where, self.timeout),
@@ -249,7 +249,6 @@ class Transport(object):
             self.retry.sleep(wait)
             if before_retry is not None and not isinstance(error, ResponseLost) and error.status:
                 before_retry(error)
-
 
     # -- first errors and warnings that say what to do --------------------------------------
     def _tls_message(self, where, exc):
