@@ -190,7 +190,8 @@ run_awx() {
   local dir="$WORK/awx" controller_out url
   rm -rf "$dir" && mkdir -p "$dir/dist" "$dir/collections"
   ansible-galaxy collection build --force --output-path "$dir/dist" "$ROOT" >/dev/null
-  ansible-galaxy collection install --force -p "$dir/collections" "$dir"/dist/clouddb-mysql-*.tar.gz >/dev/null
+  ANSIBLE_COLLECTIONS_PATH="$dir/collections" \
+    ansible-galaxy collection install --force -p "$dir/collections" "$dir"/dist/clouddb-mysql-*.tar.gz >/dev/null
   awx_collection "$dir/collections"
   start_emulator
   python - <<'PY'
@@ -202,8 +203,8 @@ urllib.request.urlopen(request, context=ssl.create_default_context(cafile=os.env
 PY
   controller_out="$dir/controller.out"
   python tests/awx/fake_controller.py "$dir/credential_types.json" awx-test-token >"$controller_out" 2>"$dir/controller.err" &
-  local controller_pid=$!
-  trap 'kill $EMULATOR_PID $controller_pid 2>/dev/null || true' EXIT
+  CONTROLLER_PID=$!
+  trap 'kill $EMULATOR_PID $CONTROLLER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 50); do
     url=$(sed -n 's/^CONTROLLER_URL=//p' "$controller_out"); [ -n "$url" ] && break; sleep 0.2
   done
@@ -211,7 +212,8 @@ PY
   local run
   for run in 1 2; do
     ANSIBLE_COLLECTIONS_PATH="$dir/collections" CONTROLLER_HOST="$url" CONTROLLER_OAUTH_TOKEN=awx-test-token \
-      ansible-playbook clouddb.mysql.awx_credential_types >"$dir/install-$run.log" 2>&1 \
+      ansible-playbook -i localhost, -c local -e 'ansible_python_interpreter={{ ansible_playbook_python }}' \
+      clouddb.mysql.awx_credential_types >"$dir/install-$run.log" 2>&1 \
       || { cat "$dir/install-$run.log" >&2; return 1; }
     if grep -q '\[WARNING\]' "$dir/install-$run.log"; then cat "$dir/install-$run.log" >&2; return 1; fi
   done
