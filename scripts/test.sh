@@ -168,15 +168,19 @@ run_docs() {
   log "docs: generated guides current, antsibull-docs lint-collection-docs, HTML docsite build"
   python scripts/gen_docsite.py --check || return 1
   stage_collection
-  (cd "$STAGE" && antsibull-docs lint-collection-docs --plugin-docs --skip-rstcheck .) || return 1
+  (cd "$STAGE" && antsibull-docs lint-collection-docs --plugin-docs .) || return 1
   local dir="$WORK/docsite"
   rm -rf "$dir" && mkdir -p "$dir"
   antsibull-docs sphinx-init --use-current --lenient --fail-on-error --dest-dir "$dir" clouddb.mysql >/dev/null
-  # build.sh as sphinx-init writes it, with warnings as errors.
-  (cd "$dir" && ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT" SPHINXOPTS="-W --keep-going -q" bash build.sh >"$dir/build.log" 2>&1) \
+  # build.sh as sphinx-init writes it, offline: no intersphinx inventories (no network here), so the
+  # references into docs.ansible.com (ansible-core's pages, other collections, ansible-core's
+  # environment variables) stay unresolved, and only those warnings are tolerated.
+  echo 'intersphinx_mapping = {}' >>"$dir/conf.py"
+  (cd "$dir" && ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT" bash build.sh >"$dir/build.log" 2>&1) \
     || { tail -40 "$dir/build.log" >&2; return 1; }
-  if grep -iE '(warning|error)' "$dir/build.log" | grep -v '^Building\|^Running'; then
-    echo "the docsite build reported the lines above" >&2; return 1
+  if grep -iE 'warning|error' "$dir/build.log" | grep -vE \
+      "undefined label: '(common_return_values|ansible_configuration_settings|ansible_collections\.(ansible|community)\.[a-z_.-]+)'|'envvar' reference target not found: ANSIBLE_|^build succeeded"; then
+    echo "the docsite build reported the lines above (full log: $dir/build.log)" >&2; return 1
   fi
   test -f "$dir/build/html/collections/clouddb/mysql/docsite/guide_awx.html"
   log "docsite: $dir/build/html/index.html"
