@@ -75,8 +75,9 @@ def inline(text, repo):
     # Inline markup must be delimited by whitespace or punctuation: escape-space where it is not.
     result = ''
     for index, part in enumerate(parts):
-        if index and result and part and (result[-1].isalnum() and part[0] in '`:*'
-                                          or result[-1] in '`*' and part[0].isalnum()):
+        before_markup = result[-1:].isalnum() and part[:1] in ('`', ':', '*')
+        after_markup = result[-1:] in ('`', '*') and part[:1].isalnum()
+        if index and part and (before_markup or after_markup):
             result += '\\ '
         result += part
     return re.sub('\x00(\\d+)\x00', lambda m: links[int(m.group(1))], result)

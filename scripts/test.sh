@@ -23,8 +23,8 @@ use_throwaway_home() {
 use_throwaway_home
 ensure_venv "$ROOT/tests/requirements.txt"
 
-# shellcheck from Debian when missing (CI is root on Debian): ansible-test sanity skips its shellcheck
-# test silently without it.
+# Install ShellCheck from Debian when missing (CI is root on Debian): without it, ansible-test
+# sanity skips its shellcheck test silently.
 ensure_shellcheck() {
   command -v shellcheck >/dev/null && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -123,7 +123,7 @@ run_lint() {
   log "flake8 (galaxy-importer's settings) and shellcheck"
   (cd "$STAGE" && flake8_collection .) || return 1
   ensure_shellcheck
-  shellcheck scripts/*.sh .ci/run || return 1
+  (cd "$ROOT" && shellcheck -x --severity=warning scripts/*.sh .ci/run) || return 1
   log "antsibull-changelog lint"
   (cd "$STAGE" && antsibull-changelog lint)
 }
