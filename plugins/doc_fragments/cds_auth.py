@@ -100,8 +100,12 @@ options:
     env:
       - name: CDS_VALIDATE_CERTS
   ca_bundle:
-    description: PEM file of CA certificates to trust.
-    type: path
+    description:
+      - PEM file of CA certificates to trust, for endpoints signed by a private CA (C(~) is expanded).
+      - Empty means the system's trusted CAs, so an AWX credential without a CA certificate leaves it
+        empty. A string rather than a path, because the inventory configuration would make an empty
+        path the current directory.
+    type: str
     env:
       - name: CDS_CACERT_FILE
   timeout:

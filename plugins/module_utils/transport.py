@@ -137,6 +137,7 @@ class Transport(object):
             raise ApiError('The Python library "requests" is required: %s' % REQUESTS_IMPORT_ERROR)
         self.settings = dict(GENERIC_SETTINGS, **(settings or {}))
         self.warn = warn or controller_warning
+        ca_bundle = os.path.expanduser(ca_bundle) if ca_bundle else None
         if validate_certs and ca_bundle and not os.path.isfile(ca_bundle):
             raise ApiError('ca_bundle (%s) is not a file: %s. Set it to a PEM file with the CA certificates '
                            'the API endpoint is signed by' % (self.settings['ca_bundle'], ca_bundle))

@@ -94,8 +94,10 @@ def secrets_absent(text, secrets, where):
         check(secret not in text, '%s shows a secret' % where)
 
 
-def inventory_update(work, name, source_file, credential, types, base_env, secrets):
-    """Step 2: one inventory source's update; returns the exported inventory."""
+def inventory_update(work, name, source_file, credential, types, base_env, secrets, fails_with=None):
+    """Step 2: one inventory source's update; returns the exported inventory.
+
+    With ``fails_with``, the update must fail and its output contain every one of those strings."""
     pdd, dummy = private_data_dir(work, 'inventory_update_%s' % name, [credential], types, dict(
         base_env, ANSIBLE_INVENTORY_UNPARSED_FAILED='true', INVENTORY_UPDATE_ID='1'))
     project = os.path.join(pdd, 'project')
@@ -111,6 +113,12 @@ def inventory_update(work, name, source_file, credential, types, base_env, secre
         private_data_dir=pdd, quiet=True)
     text = (out or '') + (err or '')
     secrets_absent(text, secrets, 'the %s inventory update' % name)
+    if fails_with:
+        check(rc != 0, 'inventory update %s should have failed' % name)
+        missing = [f for f in fails_with if f not in text]
+        check(not missing, 'inventory update %s: %s not in its error: %s' % (name, missing, text[-2000:]))
+        print('inventory update %s failed as it should: %s' % (name, [f for f in fails_with]))
+        return None
     check(rc == 0, 'inventory update %s failed (rc %s): %s' % (name, rc, text[-2000:]))
     check('[WARNING]' not in text, 'inventory update %s warned: %s' % (name, text[-2000:]))
     with open(output) as handle:
@@ -190,6 +198,14 @@ def main():
     base_env = dict(ANSIBLE_COLLECTIONS_PATH=args.collections, ANSIBLE_FORCE_COLOR='0',
                     ANSIBLE_LOCAL_TEMP=os.path.join(args.work, 'ansible-tmp'))
     examples = os.path.join(args.collections, 'ansible_collections', 'clouddb', 'mysql', 'examples')
+
+    # Without the CA certificate the private endpoint cannot be trusted: the update fails (AWX sets
+    # ANSIBLE_INVENTORY_UNPARSED_FAILED), saying why and what to set.
+    for name, credential, variable in (('gaussdb_no_ca', huawei, 'HW_CACERT_FILE'), ('cds_no_ca', cds, 'CDS_CACERT_FILE')):
+        no_ca = (credential[0], dict(credential[1], ca_certificate=''))
+        source = 'inventory.gaussdb.yml' if name.startswith('gaussdb') else 'inventory.cds.yml'
+        inventory_update(args.work, name, os.path.join(examples, source), no_ca, types, base_env, secrets,
+                         fails_with=['certificate verify failed', variable])
 
     gaussdb = inventory_update(args.work, 'gaussdb', os.path.join(examples, 'inventory.gaussdb.yml'), huawei_iam,
                                types, base_env, secrets)
