@@ -38,14 +38,14 @@ ensure_shellcheck() {
 # awx_collection DIR: the awx.awx collection under DIR/ansible_collections (for the AWX installer
 # playbook). Galaxy is unreachable here; the PyPI package "ansible" bundles it, and only that
 # collection is taken out of its wheel. Never a dependency of clouddb.mysql itself.
-AWX_FROM_ANSIBLE=ansible==12.3.0
+AWX_FROM_ANSIBLE=12.3.0   # the PyPI "ansible" release whose awx.awx is used (24.6.1)
 awx_collection() {
   local dest=$1 wheels="$WORK/wheels"
   [ -f "$dest/ansible_collections/awx/awx/MANIFEST.json" ] && return 0
   mkdir -p "$wheels" "$dest"
-  ls "$wheels"/ansible-12.3.0-*.whl >/dev/null 2>&1 \
-    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "$AWX_FROM_ANSIBLE" >&2
-  python - "$wheels"/ansible-12.3.0-*.whl "$dest" <<'PY'
+  ls "$wheels"/ansible-"$AWX_FROM_ANSIBLE"-*.whl >/dev/null 2>&1 \
+    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "ansible==$AWX_FROM_ANSIBLE" >&2
+  python - "$wheels"/ansible-"$AWX_FROM_ANSIBLE"-*.whl "$dest" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as wheel:
     members = [m for m in wheel.namelist() if m.startswith('ansible_collections/awx/awx/')]
@@ -58,6 +58,7 @@ flake8_collection() {
   flake8 --isolated --extend-ignore E402 --select E,F,W --max-line-length 160 \
     plugins tests/awx scripts/extract_examples.py scripts/gen_docsite.py
 }
+
 what=${1:-all}
 shift || true
 failed=()
