@@ -260,6 +260,14 @@ def _deleted(hosts):
     return effect
 
 
+def _hosts_check(client, instance_id, name, hosts):
+    """Whether the account ``name`` has an entry at every one of ``hosts`` (a lost create answer is then
+    no failure)."""
+    def check():
+        return set(hosts) <= set(account_entries(client, instance_id, name))
+    return check
+
+
 def plan_account(client, instance_id, params, entries):
     """The steps that take the account's ``entries`` (``{host: entry}``) to what ``params`` ask for.
 
@@ -279,11 +287,8 @@ def plan_account(client, instance_id, params, entries):
                 user['comment'] = comment
         hosts = [host for group in part for host in group]
         new = dict((h, dict(name=name, host=h, comment=comment or '', databases=[])) for h in hosts)
-
-        def created(hosts=hosts):
-            return set(hosts) <= set(account_entries(client, instance_id, name))
         plan.add('create', _created(new, password), 'create_db_users', body={'users': users},
-                 instance_id=instance_id, recover=recover_if_found(created))
+                 instance_id=instance_id, recover=recover_if_found(_hosts_check(client, instance_id, name, hosts)))
     for part in chunked(commented):
         plan.add('comment', _commented(part, comment), 'set_db_user_comment',
                  body={'users': [dict(name=name, host=h, comment=comment) for h in part]}, instance_id=instance_id)
@@ -390,19 +395,23 @@ def _revoked(databases):
     return effect
 
 
+def _granted_check(client, instance_id, user, host, sent):
+    """Whether the grants ``sent`` are in place (a lost grant answer is then no failure)."""
+    def check():
+        now = account_grants(client, instance_id, user, host)
+        return all(now.get(db) == ro for db, ro in sent.items())
+    return check
+
+
 def add_grant_steps(plan, client, instance_id, user, host, grants=None, revoke=()):
     """Add to ``plan`` the requests that grant ``grants`` (``{db: readonly}``) to ``user@host``, then
     revoke ``revoke``: 50 databases per item, 50 items per request (the API limits)."""
     grants = grants or {}
     for part in chunked(chunked(sorted(grants.items()))):
         sent = dict(pair for group in part for pair in group)
-
-        def applied(sent=sent):
-            now = account_grants(client, instance_id, user, host)
-            return all(now.get(db) == ro for db, ro in sent.items())
         plan.add('grant', set_fields(**sent), 'grant_db_privileges',
                  body={'users': [dict(name=user, host=host, databases=grants_to_list(dict(g))) for g in part]},
-                 instance_id=instance_id, recover=recover_if_found(applied))
+                 instance_id=instance_id, recover=recover_if_found(_granted_check(client, instance_id, user, host, sent)))
     for part in chunked(chunked(sorted(revoke))):
         plan.add('revoke', _revoked([db for group in part for db in group]), 'revoke_db_privileges',
                  body={'users': [dict(name=user, host=host, databases=group) for group in part]},
