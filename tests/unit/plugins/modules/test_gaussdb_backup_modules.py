@@ -3,7 +3,6 @@ against the in-process emulator."""
 import time
 
 import pytest
-import responses
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_api import OPERATIONS
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import iso_from_ms
@@ -11,7 +10,7 @@ from ansible_collections.clouddb.mysql.plugins.modules import (
     gaussdb_backup, gaussdb_backup_info, gaussdb_backup_policy, gaussdb_database, gaussdb_restorable_tables_info,
     gaussdb_restore,
 )
-from gaussdb_cloud import GaussDBCloud
+from gaussdb_cloud import GaussDBCloud, api_call as api, seed_named, whole_seconds
 
 KEY = 'b82fa43f-f6e8-4ec4-9c31-231bc547c526'
 OFFSITE = dict(open_auto_backup=True, destination_region='cn-north-7',
@@ -21,28 +20,12 @@ POLICY_ROUTE = 'PUT /v3/{project_id}/instances/{instance_id}/backups/policy/upda
 
 @pytest.fixture
 def cloud():
-    cloud = GaussDBCloud()
-    cloud.clock.now = float(int(cloud.clock.now))   # whole seconds: moments round-trip through ISO 8601
-    return cloud
+    return whole_seconds(GaussDBCloud())
 
 
 @pytest.fixture
 def iid(cloud):
-    return named(cloud, cloud.seed(1)[0], 'shop-db')
-
-
-def named(cloud, instance_id, name):
-    cloud.ctx.state['gaussdb'].instances[instance_id].name = name
-    return instance_id
-
-
-def api(cloud, operation, **kwargs):
-    """One call of the real client, outside any module run (test data); not counted in ``cloud.calls``."""
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        cloud.install(rsps)
-        answer = cloud.client().call(operation, **kwargs)
-    del cloud.calls[-1]
-    return answer
+    return seed_named(cloud, 'shop-db')
 
 
 def add_backup(cloud, instance_id, name, description=''):
@@ -235,7 +218,7 @@ def test_restore_check_mode_is_changed_without_writing(cloud, iid):
 
 
 def test_restore_a_backup_and_a_point_in_time_to_another_instance(cloud, iid):
-    other = named(cloud, cloud.seed(1)[0], 'shop-db-staging')
+    other = seed_named(cloud, 'shop-db-staging')
     backup = add_backup(cloud, iid, 'nightly-1')
     result = run(cloud, gaussdb_restore, dict(instance_id=other, source_instance_name='shop-db', backup_name='nightly-1'))
     assert not result.failed, result.result

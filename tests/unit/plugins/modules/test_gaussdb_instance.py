@@ -6,7 +6,7 @@ import responses
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_api import OPERATIONS
 from ansible_collections.clouddb.mysql.plugins.modules import gaussdb_instance
-from gaussdb_cloud import GaussDBCloud
+from gaussdb_cloud import GaussDBCloud, api_call, seed_named
 
 PASSWORD = 'Sup3r-Secret-pw'
 VPC = '3cedfc54-b105-4652-a4e0-847b11576b58'
@@ -32,21 +32,11 @@ def state(cloud, instance_id):
 
 
 def add(cloud, name='orders-db', replicas=1, **fields):
-    """A ready instance named ``name`` with ``replicas`` read-only nodes; ``fields`` set on the emulator's record."""
-    instance_id = cloud.seed(1, nodes=replicas + 1)[0]
-    record = state(cloud, instance_id)
-    record.name = name
-    for key, value in fields.items():
-        setattr(record, key, value)
-    return instance_id
+    return seed_named(cloud, name, replicas, **fields)
 
 
 def details(cloud, instance_id):
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        cloud.install(rsps)
-        answer = cloud.client().call('show_instance', instance_id=instance_id)['instance']
-    del cloud.calls[-1]
-    return answer
+    return api_call(cloud, 'show_instance', instance_id=instance_id)['instance']
 
 
 def writes(cloud):

@@ -1,12 +1,11 @@
 """gaussdb_instance_info, gaussdb_datastore_info, gaussdb_flavor_info and gaussdb_job_info against the in-process
 emulator."""
 import pytest
-import responses
 
 from ansible_collections.clouddb.mysql.plugins.modules import (
     gaussdb_datastore_info, gaussdb_flavor_info, gaussdb_instance_info, gaussdb_job_info,
 )
-from gaussdb_cloud import GaussDBCloud
+from gaussdb_cloud import GaussDBCloud, api_call as api, seed_named as add
 
 
 @pytest.fixture
@@ -16,24 +15,6 @@ def cloud():
 
 def info(cloud, **args):
     return cloud.run(gaussdb_instance_info, args)
-
-
-def add(cloud, name, replicas=1, **fields):
-    instance_id = cloud.seed(1, nodes=replicas + 1)[0]
-    record = cloud.ctx.state['gaussdb'].instances[instance_id]
-    record.name = name
-    for key, value in fields.items():
-        setattr(record, key, value)
-    return instance_id
-
-
-def api(cloud, operation, **kwargs):
-    """One call of the real client, outside any module run (test data); not counted in ``cloud.calls``."""
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        cloud.install(rsps)
-        answer = cloud.client().call(operation, **kwargs)
-    del cloud.calls[-1]
-    return answer
 
 
 def a_job(cloud, instance_id, operation='set_port', body=None):

@@ -3,10 +3,9 @@ the data the new instance starts with, and the input rules."""
 import time
 
 import pytest
-import responses
 
 from ansible_collections.clouddb.mysql.plugins.modules import gaussdb_database, gaussdb_instance
-from gaussdb_cloud import GaussDBCloud
+from gaussdb_cloud import GaussDBCloud, api_call as api, whole_seconds
 
 CREATE = dict(name='orders-copy', flavor='gaussdb.mysql.xlarge.x86.4', vpc_id='3cedfc54-b105-4652-a4e0-847b11576b58',
               subnet_id='c1cfa53c-65d3-431e-8552-326bf310c7ad', password='Sup3r-Secret-pw')
@@ -14,9 +13,7 @@ CREATE = dict(name='orders-copy', flavor='gaussdb.mysql.xlarge.x86.4', vpc_id='3
 
 @pytest.fixture
 def cloud():
-    cloud = GaussDBCloud()
-    cloud.clock.now = float(int(cloud.clock.now))   # whole seconds: moments round-trip through ISO 8601
-    return cloud
+    return whole_seconds(GaussDBCloud())
 
 
 @pytest.fixture
@@ -24,13 +21,6 @@ def source(cloud):
     instance_id = cloud.seed(1)[0]
     assert not cloud.run(gaussdb_database, dict(instance_id=instance_id, name='orders', character_set='utf8mb4')).failed
     return instance_id
-
-
-def api(cloud, operation, **kwargs):
-    """One call of the real client, outside any module run (test data)."""
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        cloud.install(rsps)
-        return cloud.client().call(operation, **kwargs)
 
 
 def backup_of(cloud, instance_id):
