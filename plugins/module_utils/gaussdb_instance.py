@@ -404,7 +404,8 @@ def wait_created(module, instance_id):
 
 def settle_creation(module, details):
     """An instance created earlier with wait=false: wait=true means "ready when the module returns"."""
-    if details and module.jobs.wait and not module.check_mode and str(details.get('status')).lower() == 'creating':
+    if details and module.params['state'] != 'absent' and module.jobs.wait and not module.check_mode and \
+            str(details.get('status')).lower() == 'creating':
         return wait_created(module, details['id'])
     return details
 
