@@ -153,9 +153,9 @@ def test_accounts_read_the_starrocks_spelling(cloud, client, seeded):
     """4.15.20 lists data_bases (table and SDK), 4.16.20 databases."""
     owner, sr_id, ch_id = seeded
     client.call('create_starrocks_database_account', instance_id=sr_id,
-                body=dict(user_name='u1', password='Rds_1234', databases=['*'], dml=1, ddl=0))
-    assert htap.find_account(client, 'starrocks', sr_id, 'u1') == {'user_name': 'u1', 'databases': ['*'], 'dml': 1,
-                                                                   'ddl': 0}
+                body=dict(user_name='u1', password='Rds_1234', databases=['system', 'default'], dml=1, ddl=0))
+    assert htap.find_account(client, 'starrocks', sr_id, 'u1') == {'user_name': 'u1', 'databases': ['default', 'system'],
+                                                                   'dml': 1, 'ddl': 0}
     assert htap.find_account(client, 'starrocks', sr_id, 'nobody') is None
     assert htap.find_account(client, 'clickhouse', ch_id, 'root')['databases'] == ['*']
 
