@@ -72,7 +72,7 @@ def enable(cloud, instance_id, name='shop-proxy', **args):
 
 # -- enabling ---------------------------------------------------------------------------------------
 def test_enable_check_apply_check_apply(cloud, instance_id):
-    master, replica, _ = nodes(cloud, instance_id)
+    master, replica = nodes(cloud, instance_id)[:2]
     args = dict(instance_id=instance_id, name='shop-proxy', flavor=FLAVOR, node_num=3, port=3308,
                 readonly_nodes=[dict(name=replica.name, weight=300)], master_weight=50)
     checked = run(cloud, args, check_mode=True, diff=True)
@@ -143,7 +143,7 @@ def test_a_lost_enable_answer_is_recovered_without_a_second_enable(cloud, instan
 # -- changing -----------------------------------------------------------------------------------------
 def test_every_option_changes_once_in_order(cloud, instance_id):
     pid = enable(cloud, instance_id)
-    _, replica, replica2 = nodes(cloud, instance_id)
+    replica, replica2 = nodes(cloud, instance_id)[1:]
     args = dict(instance_id=instance_id, proxy_id=pid, name='renamed-proxy', flavor='gaussdb.proxy.xlarge.x86.2',
                 node_num=4, route_mode=0, master_weight=10, readonly_nodes=[dict(id=replica2.id, weight=5)],
                 new_node_auto_add=True, new_node_weight=20, session_consistence=True, connection_pool_type='SESSION',
@@ -183,7 +183,7 @@ def test_every_option_changes_once_in_order(cloud, instance_id):
 
 def test_route_mode_carries_the_weights_and_coerces_the_rest(cloud, instance_id):
     pid = enable(cloud, instance_id)
-    _, replica, replica2 = nodes(cloud, instance_id)
+    replica, replica2 = nodes(cloud, instance_id)[1:]
     args = dict(instance_id=instance_id, proxy_id=pid, route_mode=2, readonly_nodes=[dict(id=replica.id, weight=0)])
     checked = run(cloud, args, check_mode=True, diff=True)
     assert checked.result['diff']['after']['master_weight'] == 1
@@ -290,7 +290,7 @@ def test_disable_check_apply_again(cloud, instance_id):
 
 
 def test_identity_rules(cloud, instance_id):
-    master, _, _ = nodes(cloud, instance_id)
+    master = nodes(cloud, instance_id)[0]
     first = enable(cloud, instance_id, name='proxy-one')
     second = enable(cloud, instance_id, name='proxy-two')
     for pid in (first, second):
