@@ -13,8 +13,9 @@ Readings of the reference (also noted where applied):
   tables say "StarRocks/ClickHouse实例ID"), even where an example shows a GaussDB id: the tables are followed.
 - HTAP changes answer a ``job_id`` or ``workflow_id`` whose task-center visibility the reference does not
   state: instance changes are followed by polling the instance's status in 4.15.12 (``normal`` = done), so
-  their ids are only recorded (``module.jobs.add(..., pending=False)``); synchronization jobs through the
-  task center (4.13.1), since a synchronization has no status of its own that says a change is finished.
+  their ids are only recorded (``module.jobs.scheduled``: returned, never waited for in the task center);
+  synchronization jobs through the task center (4.13.1), since a synchronization has no status of its own
+  that says a change is finished.
 - An unknown HTAP instance is A.3's 404 ``DBS.200002`` ("实例不存在。"); the HTAP examples print ``DBS.200022``
   with the same message, a code A.3 gives to "name already exists". Both mean "gone" to a delete.
 """
@@ -386,13 +387,14 @@ def _instance_change(target, send):
     """``apply`` of a change of the HTAP instance ``target``: ``send(client, htap_id)`` makes the call.
 
     The instance takes one change at a time, so a change still running is waited for first; the answer's
-    job or workflow id is recorded; the instance is then polled until ``normal`` when the user waits."""
+    job or workflow id is recorded (returned as ``job_id``, not followed in the task center); the instance
+    is then polled until ``normal`` when the user waits."""
     def apply(module):
         client = module.client
         if target['busy']:
             wait_ready(client, target['owner_id'], target['id'], module.jobs.remaining())
         answer = send(client, target['id'])
-        module.jobs.add(dict(job_id=job_id_of(answer)), pending=False)
+        module.jobs.scheduled(dict(job_id=job_id_of(answer)))
         target['busy'] = True
         if module.jobs.wait:
             wait_ready(client, target['owner_id'], target['id'], module.jobs.remaining())
@@ -407,7 +409,7 @@ def _delete_instance(engine, target):
         path = (dict(starrocks_instance_id=target['id']) if engine == 'starrocks'
                 else dict(clickhouse_instance_id=target['id']))
         answer = call_unless_gone(client, HTAP_NOT_FOUND, OPS[engine]['delete'], instance_id=target['owner_id'], **path)
-        module.jobs.add(dict(job_id=job_id_of(answer)), pending=False)
+        module.jobs.scheduled(dict(job_id=job_id_of(answer)))
         if module.jobs.wait:
             wait_gone(client, target['owner_id'], target['id'], module.jobs.remaining())
     return apply

@@ -28,7 +28,7 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
     normalize_param, param_value_error,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find, recover_if_found
 from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 from ansible_collections.clouddb.mysql.plugins.module_utils.validation import (
@@ -688,13 +688,7 @@ def _enable(instance_id, body, name, known_ids, state, more):
         def new_proxy():
             fresh = [p for p in list_proxies(client, instance_id) if p['pool_id'] not in known_ids]
             return next((p for p in fresh if not name or p.get('name') == name), None)
-
-        def recover():
-            try:
-                return {} if new_proxy() else None
-            except ApiError:
-                return None
-        answer = client.call('create_proxy', body=body, instance_id=instance_id, recover=recover)
+        answer = client.call('create_proxy', body=body, instance_id=instance_id, recover=recover_if_found(new_proxy))
         created = new_proxy()
         if created is None:
             raise ApiError('The proxy was enabled (job %s) but is not listed'
