@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) clouddb.mysql contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""GaussDB nodes: roles, lookups by id or name, and the per-node changes of gaussdb_node.
+"""GaussDB nodes: roles, the documented rules of gaussdb_node, its node lookup and its plan.
 
 Used by the gaussdb_node and gaussdb_node_info modules and the clouddb.mysql.gaussdb
 inventory plugin, so that all three agree on what a role is and how a node is found.
@@ -12,8 +12,9 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find, required
+from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, set_fields
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError, pattern_errors
 
 # 4.3.33 table 4-241: node type "master" (primary) or "slave" (read-only). The collection
 # speaks of roles master / readonly, as the console does.
@@ -22,6 +23,9 @@ ROLE_OF_TYPE = {'master': 'master', 'slave': 'readonly'}
 NODE_NAME = re.compile(u'^[\u4e00-\u9fa5A-Za-z0-9_-]{4,128}$')
 # 4.3.40 table 4-288: 1 (highest) to 16, or -1 (never chosen as the new primary).
 PRIORITY_RANGE = list(range(1, 17)) + [-1]
+NEVER_FAILOVER = -1
+# 4.3.40 table 4-288: -1 is accepted when a single-zone instance has more than two read-only nodes.
+SINGLE_ZONE_MIN_READONLY = 3
 
 
 def node_role(node):
@@ -35,16 +39,16 @@ def node_private_ip(node):
     return ips[0] if ips else None
 
 
-def find_node(instance, node_id=None, node_name=None):
-    """The node of ``instance`` with id ``node_id``, or else unique name ``node_name``; None if none."""
-    nodes = instance.get('nodes') or []
-    if node_id:
-        return next((node for node in nodes if node.get('id') == node_id), None)
-    named = [node for node in nodes if node.get('name') == node_name]
-    if len(named) > 1:
-        raise ApiError('Node name %r is ambiguous in instance %s: %s; give node_id instead'
-                       % (node_name, instance.get('id'), ', '.join(sorted(n['id'] for n in named))))
-    return named[0] if named else None
+def with_role(node):
+    """The node as the modules return it: the API's fields plus ``role``."""
+    return dict(node, role=node_role(node))
+
+
+def select_nodes(instance, node_id=None, node_name=None, role=None):
+    """The nodes of ``instance`` (with their role and ``instance_id``) that match every filter given."""
+    nodes = [dict(with_role(n), instance_id=instance.get('id')) for n in instance.get('nodes') or []]
+    return [n for n in nodes if (not node_id or n.get('id') == node_id) and (not node_name or n.get('name') == node_name)
+            and (not role or n['role'] == role)]
 
 
 def describe_nodes(instance):
@@ -52,13 +56,47 @@ def describe_nodes(instance):
     return ', '.join('%s (%s, %s)' % (n.get('name'), n.get('id'), node_role(n)) for n in instance.get('nodes') or [])
 
 
-def validate_node_options(name=None, priority=None):
-    """Error message for values the API documents as invalid, or None (checked before any call)."""
-    if name is not None and not NODE_NAME.match(name):
-        return ('name must be 4 to 128 characters: letters, digits, Chinese characters, "-" and "_" '
-                '(got %r)' % name)
+def target_node(instance, node_id=None, node_name=None):
+    """The node of ``instance`` with id ``node_id``, or else the one named ``node_name``. An ambiguous
+    name fails with the candidates' ids; an unknown node fails listing the instance's nodes."""
+    node = find(instance.get('nodes') or [], 'Node', node_id, node_name, hint='node_id')
+    ref = node_id or repr(node_name)
+    return required(node, 'Node', '%s of instance %s (its nodes: %s)' % (ref, instance.get('id'), describe_nodes(instance)))
+
+
+def node_errors(params):
+    """The documented rules of gaussdb_node's options that need no current state."""
+    errors = pattern_errors('name', params.get('name'), NODE_NAME,
+                            '4 to 128 characters: letters, digits, Chinese characters, "-" and "_"')
+    priority = params.get('priority')
     if priority is not None and priority not in PRIORITY_RANGE:
-        return 'priority must be between 1 and 16, or -1 (never fail over to this node); got %s' % priority
+        errors.append('priority must be between 1 and 16, or -1 (never fail over to this node); got %s' % priority)
+    return errors
+
+
+def never_failover_error(instance, node):
+    """Why ``node`` may not get priority -1 (4.3.40 table 4-288), or None.
+
+    The reference accepts -1 "when a single-zone instance has more than two read-only nodes, or when a
+    multi-zone instance is in more than one availability zone after the change". We read the second
+    case as: the nodes that still take part in a failover (the primary and the read-only nodes whose
+    priority is not -1, this one no longer counted) are in more than one zone. An instance whose
+    ``az_mode`` is not reported is left to the API.
+    """
+    nodes = instance.get('nodes') or []
+    mode = str(instance.get('az_mode') or '').lower()
+    if mode == 'single':
+        readonly = [n for n in nodes if node_role(n) == 'readonly']
+        if len(readonly) < SINGLE_ZONE_MIN_READONLY:
+            return ('priority -1 needs more than two read-only nodes in a single-zone instance; instance %s has %d '
+                    '(4.3.40)' % (instance.get('id'), len(readonly)))
+    elif mode == 'multi':
+        zones = sorted(set(str(n.get('az_code')) for n in nodes if n.get('id') != node.get('id') and (
+            node_role(n) == 'master' or _int_or_none(n.get('priority')) != NEVER_FAILOVER)))
+        if len(zones) < 2:
+            return ('priority -1 on node %s would leave the nodes that take part in a failover in %s; a multi-zone '
+                    'instance must keep them in more than one availability zone (4.3.40)'
+                    % (node.get('id'), ', '.join(zones) or 'no availability zone'))
     return None
 
 
@@ -74,79 +112,49 @@ def _int_or_none(value):
         return None
 
 
-def plan_node_changes(node, name=None, priority=None, promote=False):
-    """Ordered ``[(action, argument)]`` taking ``node`` to the wanted state (only what was set).
+def plan_node(instance, node, params):
+    """The steps that take ``node`` (of ``instance``) to what ``params`` ask for; the view is the node
+    with its role (with_role).
 
-    Order: rename, priority, then switchover. Priority is set while the node is still
-    read-only (4.3.40 concerns failover candidates), before it may become the primary.
+    Order: rename, priority, switchover, restart. Priority is set while the node is still read-only
+    (4.3.40 concerns failover candidates), before it may become the primary. Documented rules that need
+    the instance (priority -1, switchover to priority 1 only) raise InputError before any change.
     """
+    instance_id, node_id = instance['id'], node['id']
     view = node_view(node)
-    plan = []
+    plan = Plan(with_role(node))
+    name, priority = params.get('name'), params.get('priority')
     if name is not None and name != view['name']:
-        plan.append(('rename', name))
+        # 4.3.37's URI says PUT (its request example says POST): the URI table wins.
+        plan.add('rename', set_fields(name=name), 'rename_nodes', instance_id=instance_id,
+                 body={'node_list': [{'node_id': node_id, 'name': name}]})
     if priority is not None and priority != view['priority']:
-        plan.append(('priority', priority))
-    if promote and view['role'] != 'master':
-        plan.append(('promote', True))
+        error = never_failover_error(instance, node) if priority == NEVER_FAILOVER else None
+        if error:
+            raise InputError(error)
+        # Table 4-288 types priority as String, but its example sends a number; we follow the example.
+        plan.add('priority', set_fields(priority=priority), 'set_node_priority', instance_id=instance_id,
+                 node_id=node_id, body={'priority': priority})
+    if params.get('promote') and view['role'] != 'master':
+        # 4.3.19 / DBS.05000101: a manual switchover goes only to a node whose failover priority is 1.
+        wanted = priority if priority is not None else view['priority']
+        if wanted != 1:
+            raise InputError('Node %s has failover priority %s; the API switches over only to a node with priority 1 '
+                             '(DBS.05000101): add priority: 1' % (node_id, wanted))
+        plan.add('promote', set_fields(type='master', role='master'), 'switchover', instance_id=instance_id,
+                 body={'node_id': node_id})
+    if params.get('state') == 'restarted':
+        # 4.3.14; a POST, so never re-sent after a lost answer (a second restart is not harmless).
+        body = {'delay': bool(params.get('restart_delay'))}
+        if body['delay']:
+            plan.add('restart in the maintenance window', apply=_delayed_restart(instance_id, node_id, body))
+        else:
+            plan.add('restart', None, 'restart_node', instance_id=instance_id, node_id=node_id, body=body)
     return plan
 
 
-def plan_error(node, plan):
-    """Why ``plan`` cannot work on ``node`` by a documented rule, or None (checked before any write).
-
-    4.3.19 / DBS.05000101: a manual switchover goes only to a node whose failover priority is 1.
-    """
-    steps = dict(plan)
-    if 'promote' in steps:
-        priority = steps.get('priority', node_view(node)['priority'])
-        if priority != 1:
-            return ('Node %s has failover priority %s; the API switches over only to a node with priority 1 '
-                    '(DBS.05000101): add priority: 1' % (node.get('id'), priority))
-    return None
-
-
-def apply_node_plan(client, instance_id, node_id, plan, after_each=None):
-    """Send each planned change in order; ``after_each(job_ids)`` runs after each (e.g. a wait).
-
-    Returns every job id, in order.
-    """
-    job_ids = []
-    for action, argument in plan:
-        if action == 'rename':
-            # 4.3.37's URI says PUT (its request example says POST): the URI table wins.
-            response = client.call('rename_nodes', instance_id=instance_id,
-                                   body={'node_list': [{'node_id': node_id, 'name': argument}]})
-        elif action == 'priority':
-            # Table 4-288 types priority as String, but its example sends a number; we follow
-            # the example.
-            response = client.call('set_node_priority', instance_id=instance_id, node_id=node_id,
-                                   body={'priority': argument})
-        elif action == 'promote':
-            response = client.call('switchover', instance_id=instance_id, body={'node_id': node_id})
-        else:
-            raise ValueError(action)
-        ids = job_ids_of(response)
-        job_ids.extend(ids)
-        if after_each is not None:
-            after_each(ids)
-    return job_ids
-
-
-def restart_node(client, instance_id, node_id, delay=False):
-    """4.3.14; a POST, so never re-sent after a lost answer (a second restart is not harmless)."""
-    response = client.call('restart_node', instance_id=instance_id, node_id=node_id,
-                           body={'delay': bool(delay)})
-    return job_ids_of(response)
-
-
-def predicted_node(node, plan):
-    """The node as it will look once ``plan`` ran (for check mode and wait=false)."""
-    result = dict(node)
-    for action, argument in plan:
-        if action == 'rename':
-            result['name'] = argument
-        elif action == 'priority':
-            result['priority'] = argument
-        elif action == 'promote':
-            result['type'] = 'master'
-    return result
+def _delayed_restart(instance_id, node_id, body):
+    """A restart scheduled for the maintenance window: its job is returned, never waited for."""
+    def apply(module):
+        module.jobs.scheduled(module.client.call('restart_node', instance_id=instance_id, node_id=node_id, body=body))
+    return apply

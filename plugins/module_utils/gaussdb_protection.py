@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Backups, backup policies and restores of GaussDB(for MySQL) (seed 002 section 4.4).
 
-Input rules the API reference states are checked here, before any request, so a module can
-refuse bad input without touching the cloud. Readers and finders keep the API's field names.
+Shared by gaussdb_backup, gaussdb_backup_info, gaussdb_backup_policy, gaussdb_restore,
+gaussdb_restorable_tables_info and gaussdb_instance's ``restore_point``: the documented input rules
+(checked before any request), the readers and finders (the API's field names), and the plan builders.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,8 +16,10 @@ import datetime
 import re
 import time
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import text_error
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find, required, unique
+from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError, range_errors, text_errors
 
 # 4.4.2: 4-64 characters and at most 64 bytes, starting with a letter or a Chinese character;
 # letters, digits, Chinese characters, '-' and '_'.
@@ -31,11 +34,12 @@ OFFSITE_KEEP_DAYS_RANGE = (1, 1825)  # 4.4.11
 INCREMENTAL_PAGE_SIZE = 50           # 4.4.10 accepts only 10, 20 or 50
 _API_TIME = re.compile(r'^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$')
 _DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
-INSTANCE_NOT_FOUND_CODES = frozenset(('DBS.200002', 'DBS.200045', 'DBS.200408', 'DBS.200602', 'DBS.201028',
-                                      'DBS.290005', 'DBS.290011'))
+# 4.4.1 table 4-301: the answer's status; 4.4.11 table 4-365: the answer's result ("success" in its example).
+POLICY_FAILED = 'FAILED'
+OFFSITE_SUCCESS = 'success'
 
 
-# -- validation (each returns an error message or None) -----------------------------------
+# -- input rules (each message starts with what it is about) -------------------------------------
 def backup_name_error(name):
     if name is None:
         return None
@@ -46,7 +50,8 @@ def backup_name_error(name):
 
 
 def backup_description_error(description):
-    return text_error('backup description', description, BACKUP_DESCRIPTION_MAX, _BACKUP_DESCRIPTION_FORBIDDEN)
+    errors = text_errors('backup description', description, BACKUP_DESCRIPTION_MAX, _BACKUP_DESCRIPTION_FORBIDDEN)
+    return errors[0] if errors else None
 
 
 def backup_window_error(window):
@@ -89,13 +94,70 @@ def period_text(days):
     return ','.join(str(d) for d in days)
 
 
-def range_error(what, value, bounds):
-    if value is None:
-        return None
-    low, high = bounds
-    if not low <= int(value) <= high:
-        return '%s must be between %d and %d, got %s' % (what, low, high, value)
-    return None
+def backup_errors(params):
+    """gaussdb_backup's options (4.4.2): the name and description of a backup to create."""
+    if params['state'] != 'present':
+        return []
+    return [e for e in (backup_name_error(params['name']), backup_description_error(params['description'])) if e]
+
+
+def policy_errors(params):
+    """gaussdb_backup_policy's options (4.4.1, 4.4.8, 4.4.11)."""
+    errors = []
+    policy, offsite, encryption = params['backup_policy'], params['cross_region'], params['encryption']
+    if policy is None and offsite is None and encryption is None:
+        return ['set at least one of backup_policy, cross_region and encryption']
+    if policy is not None:
+        if all(v is None for v in policy.values()):
+            errors.append('backup_policy sets no field')
+        errors.extend(e for e in [backup_window_error(policy['start_time'])] if e)
+        errors.extend(range_errors('backup_policy.keep_days', policy['keep_days'], 1, KEEP_DAYS_SUPPORT_MAX))
+        try:
+            normalize_period(policy['period'])
+        except ValueError as exc:
+            errors.append('backup_policy.period: %s' % exc)
+    if offsite is not None:
+        errors.extend(range_errors('cross_region.keep_days', offsite['keep_days'], *OFFSITE_KEEP_DAYS_RANGE))
+        if offsite['open_incremental_backup'] and not offsite['open_auto_backup']:
+            errors.append('cross_region.open_incremental_backup needs open_auto_backup=true')
+    if encryption is not None and encryption['enabled'] and not encryption['kms_key_id']:
+        errors.append('encryption.kms_key_id is required to enable encryption')
+    return errors
+
+
+def point_in_time_errors(what, value):
+    """A point in time (UNIX milliseconds or ISO 8601) that to_epoch_ms cannot read; None is fine."""
+    try:
+        to_epoch_ms(value)
+    except ValueError as exc:
+        return ['%s: %s' % (what, exc)]
+    return []
+
+
+def restore_errors(params):
+    """gaussdb_restore's options (4.4.6, 4.4.12)."""
+    errors = point_in_time_errors('restore_time', params['restore_time'])
+    if params['tables'] is not None:
+        if params['restore_time'] is None:
+            errors.append('tables needs restore_time')
+        if params['source_instance_id'] or params['source_instance_name']:
+            errors.append('a table-level restore works within one instance: give no source instance')
+        if not params['tables']:
+            errors.append('tables must list at least one database')
+        errors.extend(table_restore_errors(params['tables']))
+    return errors
+
+
+def backup_info_errors(params):
+    """gaussdb_backup_info's options: readable times (4.4.3), a date (4.4.7), what needs an instance."""
+    errors = point_in_time_errors('begin_time', params['begin_time'])
+    errors += point_in_time_errors('end_time', params['end_time'])
+    errors += [e for e in [date_error(params['restore_date'])] if e]
+    if (params['incremental'] or params['restore_times']) and not (params['instance_id'] or params['instance_name']):
+        errors.append('incremental and restore_times need instance_id or instance_name')
+    if params['restore_date'] and not params['restore_times']:
+        errors.append('restore_date is only used with restore_times=true')
+    return errors
 
 
 # -- times ---------------------------------------------------------------------------------
@@ -158,26 +220,21 @@ def iso_from_ms(millis):
         return None
 
 
-# -- instances --------------------------------------------------------------------------
-def instance_id_of(client, instance_id=None, instance_name=None):
-    """The id of the instance given by id (no request) or by exact, unique name (one list request)."""
-    if instance_id:
-        return instance_id
-    matches = client.find_instances(instance_name)
-    if not matches:
-        raise ApiError('Instance named %r does not exist' % instance_name, status=404)
-    if len(matches) > 1:
-        raise ApiError('Instance name %r is ambiguous: %s; give its id instead'
-                       % (instance_name, ', '.join(sorted(m['id'] for m in matches))))
-    return matches[0]['id']
-
-
+# -- instances (kept for modules of other groups until they use CloudModule.target_instance) --------
 def instance_details(client, instance_id=None, instance_name=None):
     """Full details of the instance (fails when it does not exist)."""
-    details = client.resolve_instance(instance_id=instance_id, name=instance_name)
-    if details is None:
-        raise ApiError('Instance %s does not exist' % (instance_id or repr(instance_name)), status=404)
-    return details
+    return required(client.resolve_instance(instance_id=instance_id, name=instance_name), 'Instance',
+                    instance_id or repr(instance_name))
+
+
+def source_instance_id(client, instance_id=None, instance_name=None):
+    """The id of a second instance a module names (gaussdb_restore's source): as given (no request), or the
+    one instance of that exact name (one list request; none or several fail, the candidates listed)."""
+    if instance_id:
+        return instance_id
+    found = unique(client.find_instances(instance_name), 'Instance', instance_name, client.INSTANCE_ID_KEY,
+                   'source_instance_id')
+    return required(found, 'Instance named', repr(instance_name))[client.INSTANCE_ID_KEY]
 
 
 # -- backups ----------------------------------------------------------------------------
@@ -187,23 +244,14 @@ def list_backups(client, **filters):
     return client.paginate('list_backups', 'backups', params=params)
 
 
-def find_backups(client, instance_id, name):
-    """Backups of the instance named exactly ``name`` (the API filter may match loosely)."""
-    return [b for b in list_backups(client, instance_id=instance_id, name=name) if b.get('name') == name]
-
-
 def find_backup(client, instance_id, name):
-    """The one backup of that name, None when absent; several fail with their ids."""
-    matches = find_backups(client, instance_id, name)
-    if len(matches) > 1:
-        raise ApiError('Backup name %r is ambiguous on instance %s: %s; give backup_id instead'
-                       % (name, instance_id, ', '.join(sorted(b['id'] for b in matches))))
-    return matches[0] if matches else None
+    """The one backup of the instance named exactly ``name`` (the API filter may match loosely); None when
+    absent; several fail with their ids."""
+    return find(list_backups(client, instance_id=instance_id, name=name), 'Backup', None, name, hint='backup_id')
 
 
 def get_backup(client, backup_id, instance_id=None):
-    found = [b for b in list_backups(client, backup_id=backup_id, instance_id=instance_id) if b.get('id') == backup_id]
-    return found[0] if found else None
+    return find(list_backups(client, backup_id=backup_id, instance_id=instance_id), 'Backup', backup_id)
 
 
 def wait_backup(client, backup_id, instance_id, timeout):
@@ -219,6 +267,49 @@ def wait_backup(client, backup_id, instance_id, timeout):
     return client.poller.wait(probe, timeout, 'backup %s to complete' % backup_id)
 
 
+def wait_backup_deleted(client, backup_id, instance_id, timeout):
+    """Deletion may take a moment to show in the list; wait until it does."""
+    return client.poller.wait(lambda: (get_backup(client, backup_id, instance_id) is None, None),
+                              timeout, 'backup %s to be deleted' % backup_id)
+
+
+def backup_view(backup):
+    """What gaussdb_backup manages of a backup (its diff)."""
+    return dict((k, backup.get(k)) for k in ('name', 'description')) if backup else {}
+
+
+def plan_backup(client, instance_id, params, current, created):
+    """The steps that take the backup ``current`` (None: absent) to what ``params`` ask for. The answer of a
+    create (the new backup) is put in ``created['backup']``."""
+    name = params['name']
+    plan = Plan(backup_view(current))
+    if params['state'] == 'absent':
+        if current:
+            if current.get('type') == 'auto':
+                raise InputError('Backup %r is an automated backup; only manual backups can be deleted' % name)
+            plan.add('delete', replace_with({}), 'delete_backup', backup_id=current['id'], instance_id=instance_id)
+        return plan
+    if current is not None:
+        return plan
+    body = dict(instance_id=instance_id, name=name)
+    if params['description'] is not None:
+        body['description'] = params['description']
+    created['backup'] = dict(body, status='BUILDING', type='manual')
+
+    def recover():
+        # The answer was lost: if the backup exists now, the request ran; never make a second one.
+        found = find_backup(client, instance_id, name)
+        return dict(backup=found) if found else None
+
+    def create(module):
+        response = module.client.call('create_backup', body=body, instance_id=instance_id, recover=recover)
+        created['backup'] = response.get('backup') or created['backup']
+        return response
+
+    plan.add('create', replace_with(backup_view(body)), apply=create)
+    return plan
+
+
 def list_incremental_backups(client, instance_id, begin_time=None, end_time=None):
     params = {}
     if begin_time and end_time:  # 4.4.10: each requires the other
@@ -228,17 +319,36 @@ def list_incremental_backups(client, instance_id, begin_time=None, end_time=None
 
 
 def restore_times(client, instance_id, date=None):
+    """The restorable time ranges (4.4.7), each with its bounds also in ISO 8601."""
     params = {'date': date} if date else None
-    return client.call('list_restore_times', params=params, instance_id=instance_id).get('restore_times') or []
+    ranges = client.call('list_restore_times', params=params, instance_id=instance_id).get('restore_times') or []
+    return [dict(item, start_time_iso=iso_from_ms(item.get('start_time')), end_time_iso=iso_from_ms(item.get('end_time')))
+            for item in ranges]
 
 
 # -- backup policy --------------------------------------------------------------------------
+# 4.4.4 table 4-322 spells the level-1 retention retention_number_backup_level1; its example and the SDK use
+# retention_num_backup_level1: both are read. The read carries it only while level-1 backups are on.
+LEVEL1 = 'retention_num_backup_level1'
+LEVEL1_READ = (LEVEL1, 'retention_number_backup_level1')
+
+
+def level1_retention(policy):
+    """The current level-1 retention, None while level-1 backups are off."""
+    return next((policy[key] for key in LEVEL1_READ if (policy or {}).get(key) is not None), None)
+
+
 def desired_policy(current, wanted):
-    """The full 4.4.1 policy: the user's fields over the current ones (the API wants all three)."""
+    """The full 4.4.1 policy: the user's fields over the current ones (the API wants all three). While
+    level-1 backups are on (the read carries the retention), 4.4.1 needs the retention too: the current
+    one unless the user sets it; while they are off it must not be sent ("反之，不能传")."""
     current = current or {}
     policy = dict(start_time=current.get('start_time'), keep_days=current.get('keep_days'),
                   period=current.get('period'))
-    for key in ('start_time', 'keep_days', 'period', 'retention_num_backup_level1'):
+    level1 = level1_retention(current)
+    if level1 is not None:
+        policy[LEVEL1] = int(level1)
+    for key in ('start_time', 'keep_days', 'period', LEVEL1):
         if wanted.get(key) is not None:
             policy[key] = wanted[key]
     if policy.get('period') is not None:
@@ -255,14 +365,10 @@ def policy_changes(current, wanted):
     for key, value in wanted.items():
         if value is None:
             continue
-        have = current.get(key)
-        if key == 'retention_num_backup_level1' and have is None:
-            # 4.4.4 table 4-322 spells it retention_number_backup_level1; its example and the
-            # SDK use retention_num_backup_level1: accept both.
-            have = current.get('retention_number_backup_level1')
+        have = level1_retention(current) if key == LEVEL1 else current.get(key)
         if key == 'period':
             same = have is not None and normalize_period(have) == normalize_period(value)
-        elif key in ('keep_days', 'retention_num_backup_level1'):
+        elif key in ('keep_days', LEVEL1):
             same = have is not None and int(have) == int(value)
         else:
             same = str(have) == str(value)
@@ -273,6 +379,69 @@ def policy_changes(current, wanted):
 
 def encryption_is_on(status):
     return str(status or '').strip().lower() == 'on'
+
+
+def show_policy(client, instance_id):
+    return client.call('show_backup_policy', instance_id=instance_id).get('backup_policy') or {}
+
+
+def policy_view(policy=None, encryption_status=None):
+    """What gaussdb_backup_policy reads: the parts whose options are set (its diff)."""
+    view = {}
+    if policy is not None:
+        view['backup_policy'] = policy
+    if encryption_status is not None:
+        view['encryption_status'] = encryption_status
+    return view
+
+
+def plan_policy(instance_id, params, current):
+    """The steps from ``current`` (policy_view of the parts whose options are set) to ``params``. Encryption and
+    cross-region copies exclude each other (DBS.05000029/30): the one switched off goes first."""
+    plan = Plan(current)
+    wanted = params['backup_policy']
+    if wanted is not None:
+        have = current['backup_policy']
+        if wanted.get(LEVEL1) is not None and level1_retention(have) is None:
+            raise InputError('backup_policy.%s: level-1 backups are off on instance %s, and the API takes the '
+                             'retention only while they are on' % (LEVEL1, instance_id))
+        if policy_changes(have, wanted):
+            policy = desired_policy(have, wanted)
+            plan.add('backup policy', set_fields(backup_policy=dict(have, **policy)),
+                     apply=_checked_call('set_backup_policy', dict(backup_policy=policy), instance_id))
+    steps = []
+    encryption = params['encryption']
+    if encryption is not None and encryption_is_on(current['encryption_status']) != encryption['enabled']:
+        body = dict(encryption_status='on' if encryption['enabled'] else 'off')
+        if encryption['enabled']:
+            body.update(type='kms', kms_key_id=encryption['kms_key_id'])
+        steps.append(('encryption', set_fields(encryption_status=body['encryption_status']),
+                      dict(operation='set_backup_encryption', body=body, instance_id=instance_id)))
+    offsite = params['cross_region']
+    if offsite is not None:
+        # No read of this policy exists (4.4.11 only sets it): it is sent on every run.
+        offsite = dict(offsite)
+        steps.append(('cross-region policy', set_fields(cross_region=offsite),
+                      dict(apply=_checked_call('set_offsite_backup_policy', dict(backup_policy=offsite), instance_id))))
+        if not offsite['open_auto_backup']:
+            steps.reverse()
+    for what, effect, call in steps:
+        plan.add(what, effect, **call)
+    return plan
+
+
+def _checked_call(operation, body, instance_id):
+    """A policy update whose answer says whether it worked (4.4.1 status, 4.4.11 result): a failure raises."""
+    def apply(module):
+        response = module.client.call(operation, body=body, instance_id=instance_id)
+        if operation == 'set_backup_policy' and str(response.get('status', '')).upper() == POLICY_FAILED:
+            raise ApiError('The backup policy of instance %s was not changed: the API answered status %s'
+                           % (instance_id, response.get('status')), error_code='BackupPolicyFailed')
+        if operation == 'set_offsite_backup_policy' and str(response.get('result', '')).lower() != OFFSITE_SUCCESS:
+            raise ApiError('The cross-region backup policy of instance %s was not changed: the API answered '
+                           'result %r' % (instance_id, response.get('result')), error_code='BackupPolicyFailed')
+        return response
+    return apply
 
 
 # -- restores ---------------------------------------------------------------------------
@@ -327,8 +496,29 @@ def restore_point_body(point):
 def restore_point_errors(point):
     if not point:
         return []
-    try:
-        to_epoch_ms(point.get('restore_time'))
-    except ValueError as exc:
-        return ['restore_point.restore_time: %s' % exc]
-    return []
+    return point_in_time_errors('restore_point.restore_time', point.get('restore_time'))
+
+
+def restore_request(client, target, params, millis):
+    """``(operation, body, restore)`` of gaussdb_restore: a table-level restore (4.4.12) of the target, or a
+    backup or point in time of the source (by default the target) to the target (4.4.6). A backup named
+    by ``backup_name`` costs one list request; ``restore`` is what the module returns."""
+    if params['tables'] is not None:
+        body = table_restore_body(millis, params['tables'], params['last_table_info'])
+        return 'restore_tables', body, dict(type='tables', source_instance_id=target, target_instance_id=target,
+                                            restore_time=millis, restore_tables=body['restore_tables'])
+    source = target
+    if params['source_instance_id'] or params['source_instance_name']:
+        source = source_instance_id(client, params['source_instance_id'], params['source_instance_name'])
+    body = dict(source_instance_id=source, target_instance_id=target)
+    if params['restore_time'] is not None:
+        body.update(type='timestamp', restore_time=millis)
+    else:
+        backup_id = params['backup_id']
+        if params['backup_name']:
+            backup = find_backup(client, source, params['backup_name'])
+            if backup is None:
+                raise InputError('Instance %s has no backup named %r' % (source, params['backup_name']))
+            backup_id = backup['id']
+        body.update(type='backup', backup_id=backup_id)
+    return 'restore_instance', body, dict(body)

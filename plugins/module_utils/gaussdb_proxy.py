@@ -5,9 +5,14 @@
 
 Shared by gaussdb_proxy and gaussdb_proxy_info: the documented input rules (checked before any
 request), reading proxies with their nodes, access control, kernel versions, parameters and
-flavors, the desired-state plan (an ordered list of steps, each one API call) and its
-execution, which waits for each job before the next call because a proxy job keeps the
-instance busy.
+flavors, and the plan of a gaussdb_proxy run (plan.Plan, one step per API call). The steps run in
+the order of ``plan_update``; ``plan.apply`` waits for each job before the next call, because a
+proxy job keeps the instance busy.
+
+The *record* a plan starts from is the proxy as the module returns it: the 4.7.3 entry flattened
+(``normalize_proxy``) plus ``access_control`` (4.7.17) and ``configurations`` (4.7.20) when the
+options that manage them are set; ``managed_view`` reduces it to the fields compared and shown in
+diff.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,22 +21,27 @@ __metaclass__ = type
 import copy
 import ipaddress
 import re
-import time
 
 from ansible.module_utils.six import text_type
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
     normalize_param, param_value_error,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find, recover_if_found
+from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import (
+    InputError, pattern_errors, range_errors,
+)
 
 # -- documented input rules ---------------------------------------------------------------
 # 4.7.1 proxy_name: 4-64 characters (at most 64 bytes), a letter or Chinese character first, then
 # letters, digits, Chinese characters, '-' and '_'. 4.7.16 gives no rule for a new name; the
 # creation rule is applied to it too.
 PROXY_NAME = re.compile(u'^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5_-]{3,63}$')
+PROXY_NAME_RULE = ('4 to 64 characters (at most 64 bytes), starting with a letter or Chinese character, '
+                   'then letters, digits, Chinese characters, "-" or "_"')
 CREATE_NODES = (2, 16)     # 4.7.1 node_num
 MAX_NODES = 32             # 4.7.5: at most 32 proxy nodes
 ENLARGE_STEP = 30          # 4.7.5: 1-30 nodes per call
@@ -45,20 +55,24 @@ ENGINE_NAME = 'taurusproxy'   # 4.7.18's example path segment
 CONSISTENCE_MODES = ('session', 'global', 'eventual')
 # A proxy that is not ACTIVE is still being changed (ENABLING PROXY, ADDING PROXY NODE, ...).
 IDLE_STATUS = 'ACTIVE'
+NOT_FOUND = 'DBS.270024'   # A.3: "Proxy instance does not exist."
+# Options that 4.7.1 can set when it enables the proxy; the others are changed right after.
+CREATE_OPTIONS = ('name', 'flavor', 'node_num', 'route_mode', 'master_weight', 'readonly_nodes',
+                  'new_node_auto_add', 'new_node_weight')
+UPDATE_OPTIONS = ('name', 'node_num', 'port', 'route_mode', 'master_weight', 'readonly_nodes', 'session_consistence',
+                  'consistence_mode', 'connection_pool_type', 'transaction_split', 'new_node_auto_add',
+                  'new_node_weight', 'ssl', 'access_control', 'parameters')
 
 
-def name_error(name, what='name'):
-    if name is not None and (not PROXY_NAME.match(name) or len(name.encode('utf-8')) > 64):
-        return ('%s %r is invalid: 4 to 64 characters, starting with a letter or Chinese character, '
-                'then letters, digits, Chinese characters, "-" or "_"' % (what, name))
-    return None
+def name_errors(name, what='name'):
+    return pattern_errors(what, name, PROXY_NAME, PROXY_NAME_RULE, max_bytes=64)
 
 
-def port_error(port):
+def port_errors(port):
     if port is not None and (not 1025 <= port <= 65534 or port in FORBIDDEN_PORTS):
-        return ('port %s is not allowed: 1025 to 65534 except %s'
-                % (port, ', '.join(str(p) for p in sorted(FORBIDDEN_PORTS))))
-    return None
+        return ['port %s is not allowed: 1025 to 65534 except %s'
+                % (port, ', '.join(str(p) for p in sorted(FORBIDDEN_PORTS)))]
+    return []
 
 
 def allowed_weights(route_mode, role):
@@ -107,12 +121,10 @@ def rule_errors(rules):
     return errors
 
 
-def validate(params):
-    """Every documented rule that needs no request; a list of messages (empty: fine)."""
-    errors = [e for e in (name_error(params.get('name')), port_error(params.get('port'))) if e]
-    node_num = params.get('node_num')
-    if node_num is not None and not CREATE_NODES[0] <= node_num <= MAX_NODES:
-        errors.append('node_num must be between %d and %d, got %s' % (CREATE_NODES[0], MAX_NODES, node_num))
+def proxy_errors(params):
+    """Every documented rule of gaussdb_proxy's options that needs no request (empty: fine)."""
+    errors = name_errors(params.get('name')) + port_errors(params.get('port'))
+    errors += range_errors('node_num', params.get('node_num'), CREATE_NODES[0], MAX_NODES)
     route_mode = params.get('route_mode')
     readonly = [(item.get('id') or item.get('name'), item['weight']) for item in params.get('readonly_nodes') or []]
     errors += weight_errors(route_mode, params.get('master_weight'), readonly, params.get('proxy_mode'))
@@ -122,8 +134,8 @@ def validate(params):
     if new_weight is not None:
         if not params.get('new_node_auto_add'):
             errors.append('new_node_weight needs new_node_auto_add=true')
-        elif not 0 <= new_weight <= WEIGHT_MAX:
-            errors.append('new_node_weight must be between 0 and %d, got %s' % (WEIGHT_MAX, new_weight))
+        else:
+            errors += range_errors('new_node_weight', new_weight, 0, WEIGHT_MAX)
     mode = params.get('consistence_mode')
     session = params.get('session_consistence')
     if mode is not None and session is not None and (mode == 'session') != session:
@@ -157,18 +169,15 @@ def list_proxies(client, instance_id):
 
 
 def find_proxy(proxies, proxy_id=None, name=None):
-    """The proxy by id, else by exact name, else the only one; None when there is none.
-
-    A name (or the absence of both) that several proxies match raises with their ids.
-    """
-    if proxy_id:
-        return next((p for p in proxies if p.get('pool_id') == proxy_id), None)
-    matches = [p for p in proxies if p.get('name') == name] if name else list(proxies)
-    if len(matches) > 1:
-        raise ApiError('%s: %s; give proxy_id'
-                       % ('Proxy name %r is ambiguous' % name if name else 'The instance has several proxies',
-                          ', '.join('%s (%s)' % (p.get('pool_id'), p.get('name')) for p in matches)))
-    return matches[0] if matches else None
+    """The proxy by id or unique name (lookup.find); with neither, the instance's only proxy. None
+    when there is none; a name that several proxies carry, or several proxies and neither, fail."""
+    if proxy_id or name:
+        return find(proxies, 'Proxy', proxy_id, name, 'pool_id', 'name', hint='proxy_id')
+    if len(proxies) > 1:
+        raise ApiError('The instance has several proxies: %s; give proxy_id or name'
+                       % ', '.join('%s (%s)' % (p.get('pool_id'), p.get('name')) for p in proxies),
+                       error_code='AmbiguousName')
+    return proxies[0] if proxies else None
 
 
 def read_access_control(client, instance_id, proxy_id):
@@ -191,6 +200,48 @@ def read_configurations(client, instance_id, proxy_id):
     return client.paginate('show_proxy_configuration', 'configurations', instance_id=instance_id, proxy_id=proxy_id)
 
 
+def proxy_record(client, instance_id, proxy, params):
+    """The proxy as gaussdb_proxy returns it (``{}`` for none): the listed proxy, with its access
+    control when O(access_control) is set and its parameters when O(parameters) is."""
+    if not proxy:
+        return {}
+    record = dict(proxy)
+    if params['access_control'] is not None:
+        record['access_control'] = read_access_control(client, instance_id, proxy['pool_id'])
+    if params['parameters']:
+        record['configurations'] = read_configurations(client, instance_id, proxy['pool_id'])
+    return record
+
+
+def current_proxy(client, instance_id, params, proxies):
+    """The record of the proxy the options name among ``proxies`` ({} for none); disabling it needs
+    neither its access control nor its parameters."""
+    found = find_proxy(proxies, params['proxy_id'], params['name'])
+    if params['state'] == 'absent':
+        return dict(found or {})
+    return proxy_record(client, instance_id, found, params)
+
+
+def read_proxy(client, instance_id, proxy_id, params):
+    """The record of the proxy ``proxy_id`` read again (after a change), or None when it is gone."""
+    found = find_proxy(list_proxies(client, instance_id), proxy_id=proxy_id)
+    return proxy_record(client, instance_id, found, params) if found else None
+
+
+def info_proxies(client, instance_id, params):
+    """gaussdb_proxy_info's list: the proxies (by O(proxy_id) / O(name) when given) with their details."""
+    proxies = [p for p in list_proxies(client, instance_id)
+               if (not params['proxy_id'] or p.get('pool_id') == params['proxy_id'])
+               and (not params['name'] or p.get('name') == params['name'])]
+    for proxy in proxies:
+        if params['details']:
+            proxy['access_control'] = read_access_control(client, instance_id, proxy['pool_id'])
+            proxy['version'] = read_version(client, instance_id, proxy['pool_id'])
+        if params['parameters']:
+            proxy['configurations'] = read_configurations(client, instance_id, proxy['pool_id'])
+    return proxies
+
+
 def list_flavors(client, instance_id):
     """4.7.4 flattened: one item per flavor with its ``group_type``."""
     groups = client.call('list_proxy_flavors', instance_id=instance_id).get('proxy_flavor_groups') or []
@@ -211,6 +262,18 @@ def resolve_flavor(flavors, ref):
 
 def describe_flavors(flavors):
     return ', '.join(sorted(set(f.get('spec_code') for f in flavors if f.get('spec_code'))))
+
+
+def wanted_flavor(client, instance_id, ref, current=None):
+    """The 4.7.4 item of the flavor ``ref`` (read only when it may differ from ``current``'s), or None."""
+    if not ref or (current is not None and ref == current.get('flavor_ref')):
+        return None
+    flavors = list_flavors(client, instance_id)
+    found = resolve_flavor(flavors, ref)
+    if found is None:
+        raise InputError('flavor %r is not offered for proxies of instance %s; choose one of %s'
+                         % (ref, instance_id, describe_flavors(flavors)))
+    return found
 
 
 # -- desired state ------------------------------------------------------------------------------
@@ -241,6 +304,22 @@ def resolve_weights(items, nodes):
     return weights, errors
 
 
+def refuse(errors):
+    """Rules that needed the current state: fail before anything is sent."""
+    if errors:
+        raise InputError('; '.join(errors))
+
+
+def wanted(params, proxy, keys):
+    """The options ``keys`` as plan_update takes them: ``readonly_nodes`` resolved to node ids."""
+    want = dict((k, params[k]) for k in keys)
+    if 'readonly_nodes' in keys and params['readonly_nodes']:
+        weights, errors = resolve_weights(params['readonly_nodes'], database_nodes(proxy=proxy))
+        refuse(errors)
+        want['readonly_weights'] = weights
+    return want
+
+
 def _int(value):
     try:
         return int(value)
@@ -248,8 +327,8 @@ def _int(value):
         return None
 
 
-def managed_view(proxy, access=None, configurations=None, parameter_names=()):
-    """The fields gaussdb_proxy manages, compared and shown in diff."""
+def managed_view(proxy, parameter_names=()):
+    """The fields gaussdb_proxy manages (of a proxy record), compared and shown in diff."""
     if not proxy:
         return {}
     master = proxy.get('master_node') or {}
@@ -265,9 +344,11 @@ def managed_view(proxy, access=None, configurations=None, parameter_names=()):
         new_node_weight=_int(proxy.get('new_node_weight')),
         ssl=as_bool(proxy.get('ssl_option')),
     )
+    access = proxy.get('access_control')
     if access is not None:
         view['access_control'] = dict(enabled=access['enable_ip_group'], type=access.get('type'),
                                       rules=sorted_rules(access['ip_group']['ip_list']))
+    configurations = proxy.get('configurations')
     if configurations is not None:
         values = dict((c.get('name'), c.get('value')) for c in configurations)
         view['parameters'] = dict((name, values.get(name)) for name in sorted(parameter_names))
@@ -313,30 +394,10 @@ def parameter_changes(configurations, desired):
     return items, errors
 
 
-class Step(object):
-    """One API call of a plan; ``effect(state)`` applies its result to the predicted state."""
-
-    def __init__(self, what, operation, body=None, effect=None, job=True, idempotent=None, **path):
-        self.what = what
-        self.operation = operation
-        self.body = body
-        self.effect = effect
-        self.job = job
-        self.idempotent = idempotent
-        self.path = path
-
-
-def _set(**fields):
-    def effect(state):
-        state['proxy'].update(fields)
-    return effect
-
-
 def _set_weights(route_mode, master_weight, readonly):
     """Weights after 4.7.8 (route_mode None) or 4.7.9: in the load-balancing modes the weights not
     given follow the mode (the primary fixed, replicas 1 if they served reads)."""
-    def effect(state):
-        proxy = state['proxy']
+    def effect(proxy):
         master = proxy.setdefault('master_node', {})
         if route_mode is not None:
             proxy['route_mode'] = route_mode
@@ -352,36 +413,38 @@ def _set_weights(route_mode, master_weight, readonly):
     return effect
 
 
-def plan_update(proxy, want, access=None, configurations=None, flavor=None):
-    """Ordered steps that take ``proxy`` (normalized) to ``want`` (only the keys set), and errors.
+def plan_update(instance_id, proxy, want, flavor=None):
+    """The plan that takes the proxy record ``proxy`` to ``want`` (only the keys set): one step per call.
 
-    ``want`` holds the module options with the flavor resolved (``flavor``: a 4.7.4 item) and
-    ``readonly_weights`` resolved to node ids. Errors are documented rules that need the current
-    state (the route mode of an existing proxy); nothing is sent when there are any.
+    ``want`` holds the module options with ``readonly_weights`` resolved to node ids (``wanted``);
+    ``flavor`` is the 4.7.4 item of the wanted flavor. Documented rules that need the current state
+    (the route mode of an existing proxy, the parameters it has) raise InputError: nothing is sent.
     """
     pid = proxy['pool_id']
     view = managed_view(proxy)
-    steps, errors = [], []
+    plan = Plan(proxy)
+    errors = []
 
-    def add(what, operation, body=None, effect=None, job=True, idempotent=None, **path):
-        path.setdefault('proxy_id', pid)
-        steps.append(Step(what, operation, body, effect, job, idempotent, **path))
+    def add(what, effect, operation, body=None, **call):
+        call.setdefault('proxy_id', pid)
+        plan.add(what, effect, operation, body=body, instance_id=instance_id, **call)
 
     if want.get('name') is not None and want['name'] != view['name']:
-        add('rename', 'rename_proxy', dict(alias=want['name']), _set(name=want['name']), job=False)
+        add('rename', set_fields(name=want['name']), 'rename_proxy', dict(alias=want['name']))
     if flavor is not None and flavor.get('spec_code') != view['flavor_ref']:
-        add('flavor', 'resize_proxy_flavor', dict(flavor_ref=flavor['spec_code']),
-            _set(flavor_ref=flavor['spec_code'], vcpus=flavor.get('vcpus'), ram=flavor.get('ram')))
+        add('flavor', set_fields(flavor_ref=flavor['spec_code'], vcpus=flavor.get('vcpus'), ram=flavor.get('ram')),
+            'resize_proxy_flavor', dict(flavor_ref=flavor['spec_code']))
     target, count = want.get('node_num'), view['node_num'] or 0
     while target is not None and count < target:
         size = min(ENLARGE_STEP, target - count)
         count += size
         # 4.7.5 names the proxy in the body (its path has none).
-        steps.append(Step('scale out', 'enlarge_proxy', dict(node_num=size, proxy_id=pid), _set(node_num=count)))
+        plan.add('scale out', set_fields(node_num=count), 'enlarge_proxy', body=dict(node_num=size, proxy_id=pid),
+                 instance_id=instance_id)
     while target is not None and count > target:
         size = min(REDUCE_STEP, count - target)
         count -= size
-        add('scale in', 'reduce_proxy', dict(node_num=size), _set(node_num=count))
+        add('scale in', set_fields(node_num=count), 'reduce_proxy', dict(node_num=size))
 
     mode = want.get('route_mode') if want.get('route_mode') is not None else view['route_mode']
     errors += weight_errors(mode, want.get('master_weight'), list((want.get('readonly_weights') or {}).items()))
@@ -395,15 +458,15 @@ def plan_update(proxy, want, access=None, configurations=None, flavor=None):
         wanted_readonly = want.get('readonly_weights') or {}
         if wanted_readonly:
             body['readonly_nodes'] = [dict(id=k, weight=w) for k, w in sorted(wanted_readonly.items())]
-        add('route mode', 'set_proxy_route_mode', body,
-            _set_weights(want['route_mode'], want.get('master_weight'), wanted_readonly))
+        add('route mode', _set_weights(want['route_mode'], want.get('master_weight'), wanted_readonly),
+            'set_proxy_route_mode', body)
     elif master_changes or readonly:
         body = {}
         if master_changes:
             body['master_weight'] = want['master_weight']
         if readonly:
             body['readonly_nodes'] = [dict(id=k, weight=w) for k, w in sorted(readonly.items())]
-        add('weights', 'set_proxy_weight', body, _set_weights(None, body.get('master_weight'), readonly))
+        add('weights', _set_weights(None, body.get('master_weight'), readonly), 'set_proxy_weight', body)
 
     auto_add = want.get('new_node_auto_add')
     if auto_add is not None:
@@ -414,39 +477,41 @@ def plan_update(proxy, want, access=None, configurations=None, flavor=None):
             body = dict(switch_status='ON' if auto_add else 'OFF')
             if auto_add and weight is not None:
                 body['weight'] = weight
-            add('new node auto add', 'set_proxy_new_node_auto_add', body,
-                _set(new_node_auto_add_status=body['switch_status'],
-                     new_node_weight=weight if auto_add and weight is not None else view['new_node_weight']),
-                job=False, idempotent=True)
+            add('new node auto add', set_fields(new_node_auto_add_status=body['switch_status'],
+                                                new_node_weight=weight if auto_add and weight is not None
+                                                else proxy.get('new_node_weight')),
+                'set_proxy_new_node_auto_add', body, idempotent=True)
 
     consistence = _consistence_change(view['consistence_mode'], want.get('session_consistence'),
                                       want.get('consistence_mode'))
     if consistence is not None:
         body, shown = consistence
-        add('session consistency', 'set_proxy_session_consistence', body, _set(consistence_mode=shown))
+        add('session consistency', set_fields(consistence_mode=shown), 'set_proxy_session_consistence', body)
     pool = want.get('connection_pool_type')
     if pool is not None and pool != (view['connection_pool_type'] or '').upper():
-        add('connection pool', 'set_proxy_connection_pool_type', dict(connection_pool_type=pool),
-            _set(connection_pool_type=pool))
+        add('connection pool', set_fields(connection_pool_type=pool), 'set_proxy_connection_pool_type',
+            dict(connection_pool_type=pool))
     split = want.get('transaction_split')
     if split is not None and split != view['transaction_split']:
-        steps.append(Step('transaction split', 'set_proxy_transaction_split',
-                          dict(transaction_split='ON' if split else 'OFF', proxy_id_list=[pid]),
-                          _set(transaction_split='true' if split else 'false'), idempotent=True))
+        plan.add('transaction split', set_fields(transaction_split='true' if split else 'false'),
+                 'set_proxy_transaction_split', body=dict(transaction_split='ON' if split else 'OFF', proxy_id_list=[pid]),
+                 instance_id=instance_id, idempotent=True)
     if want.get('port') is not None and want['port'] != view['port']:
-        add('port', 'set_proxy_port', dict(port=want['port']), _set(port=want['port']))
+        add('port', set_fields(port=want['port']), 'set_proxy_port', dict(port=want['port']))
     if want.get('ssl') is not None and want['ssl'] != view['ssl']:
-        add('ssl', 'set_proxy_ssl', dict(ssl_option=want['ssl']), _set(ssl_option='true' if want['ssl'] else 'false'))
+        add('ssl', set_fields(ssl_option='true' if want['ssl'] else 'false'), 'set_proxy_ssl',
+            dict(ssl_option=want['ssl']))
 
     if want.get('access_control') is not None:
-        for step in _access_steps(access, want['access_control']):
-            add(*step, job=False, idempotent=True)
+        for what, effect, operation, body in _access_steps(proxy['access_control'], want['access_control']):
+            add(what, effect, operation, body, idempotent=True)
     if want.get('parameters'):
-        items, param_errors = parameter_changes(configurations or [], want['parameters'])
+        items, param_errors = parameter_changes(proxy.get('configurations') or [], want['parameters'])
         errors += param_errors
         if items:
-            add('parameters', 'update_proxy_configuration', dict(configurations=items), _set_parameters(items))
-    return steps, errors
+            add('parameters', _set_parameters(items), 'update_proxy_configuration', dict(configurations=items))
+    refuse(errors)
+    return plan
 
 
 def _consistence_change(current, session, mode):
@@ -471,25 +536,25 @@ def _consistence_change(current, session, mode):
 
 
 def _access_steps(access, want):
-    """4.7.21 / 4.7.22 steps: rules before switching on, switch off before the rules."""
+    """4.7.21 / 4.7.22 steps (what, effect, operation, body): rules before switching on, switch off before the rules."""
     current_rules = sorted_rules(access['ip_group']['ip_list'])
     rules = sorted_rules(want['rules']) if want.get('rules') is not None else current_rules
     kind = want.get('type') or access.get('type') or 'white'
     steps = []
     if rules != current_rules or kind != access.get('type'):
-        steps.append(('access control rules', 'set_proxy_access_control',
-                      dict(type=kind, ip_list=[dict(r) for r in rules]), _set_access(type=kind, rules=rules)))
+        steps.append(('access control rules', _set_access(type=kind, rules=rules), 'set_proxy_access_control',
+                      dict(type=kind, ip_list=[dict(r) for r in rules])))
     enabled = want.get('enabled')
     if enabled is not None and enabled != access['enable_ip_group']:
-        switch = ('access control', 'set_proxy_access_control_switch', dict(open_access_control=enabled),
-                  _set_access(enabled=enabled))
+        switch = ('access control', _set_access(enabled=enabled), 'set_proxy_access_control_switch',
+                  dict(open_access_control=enabled))
         steps.insert(len(steps) if enabled else 0, switch)
     return steps
 
 
 def _set_access(**fields):
-    def effect(state):
-        access = state.get('access')
+    def effect(proxy):
+        access = proxy.get('access_control')
         if access is None:
             return
         if 'enabled' in fields:
@@ -501,66 +566,155 @@ def _set_access(**fields):
 
 
 def _set_parameters(items):
-    def effect(state):
-        for config in state.get('configurations') or []:
+    def effect(proxy):
+        for config in proxy.get('configurations') or []:
             for item in items:
                 if config.get('name') == item['name']:
                     config['value'] = item['value']
     return effect
 
 
-def predict(state, steps):
-    """The state once ``steps`` ran (for check mode, diff and wait=false)."""
-    result = copy.deepcopy(state)
-    for step in steps:
-        if step.effect is not None:
-            step.effect(result)
-    return result
+# -- the plan of a gaussdb_proxy run ----------------------------------------------------------------
+def plan_proxy(client, instance_id, params, proxies, current):
+    """The plan from the proxy record ``current`` ({} for none) among ``proxies`` (the instance's, as
+    listed): disable it, enable it (then set what 4.7.1 cannot), or change it (and restart it)."""
+    if params['state'] == 'absent':
+        plan = Plan(current)
+        if current:
+            plan.add('disable', replace_with({}), apply=_disable(instance_id, current['pool_id']))
+        return plan
+    if not current:
+        if params['proxy_id']:
+            raise ApiError('Instance %s has no proxy %s; its proxies: %s'
+                           % (instance_id, params['proxy_id'],
+                              ', '.join('%s (%s)' % (p['pool_id'], p.get('name')) for p in proxies) or 'none'),
+                           status=404, error_code='ResourceNotFound')
+        return plan_enable(client, instance_id, params, proxies)
+    flavor = wanted_flavor(client, instance_id, params['flavor'], current)
+    plan = plan_update(instance_id, current, wanted(params, current, UPDATE_OPTIONS), flavor)
+    if params['state'] == 'restarted':
+        plan.add('restart', None, 'restart_proxy', instance_id=instance_id, proxy_id=current['pool_id'])
+    return plan
 
 
-class Runner(object):
-    """Runs steps in order. A proxy job keeps the instance busy, so each job is waited for before
-    the next call; the last one only when the user wants to wait."""
-
-    def __init__(self, client, instance_id, wait, wait_timeout, clock=time.monotonic):
-        self.client = client
-        self.instance_id = instance_id
-        self.wait = wait
-        self.clock = clock
-        self.deadline = clock() + wait_timeout
-        self.job_ids = []
-        self._pending = []
-
-    def remaining(self):
-        return max(1, self.deadline - self.clock())
-
-    def settle(self):
-        """Wait for the jobs of the previous call."""
-        if self._pending:
-            pending, self._pending = self._pending, []
-            self.client.wait_jobs(pending, timeout=self.remaining())
-
-    def run(self, step, recover=None):
-        self.settle()
-        response = self.client.call(step.operation, body=step.body, instance_id=self.instance_id,
-                                    idempotent=step.idempotent, recover=recover, **step.path)
-        ids = job_ids_of(response)
-        self.job_ids.extend(ids)
-        self._pending = list(ids)
-        return response
-
-    def finish(self):
-        if self.wait:
-            self.settle()
-
-    def result_job_id(self):
-        """DESIGN §9: one job id as a string, several as a list."""
-        if not self.job_ids:
-            return None
-        return self.job_ids[0] if len(self.job_ids) == 1 else list(self.job_ids)
+def _disable(instance_id, proxy_id):
+    def apply(module):
+        try:
+            return module.client.call('delete_proxy', body=dict(proxy_ids=[proxy_id]), instance_id=instance_id)
+        except ApiError as exc:
+            # A DELETE re-sent after a lost answer finds the proxy gone: it was disabled.
+            if exc.error_code != NOT_FOUND:
+                raise
+        return None
+    return apply
 
 
-def wait_proxy_active(client, instance_id, proxy_id, timeout, poller):
+def creation_weights(client, instance_id, params):
+    """4.7.1 nodes_read_weight from master_weight and readonly_nodes (node names need the instance)."""
+    if params['master_weight'] is None and not params['readonly_nodes']:
+        return []
+    nodes = database_nodes(instance=client.get_instance(instance_id) or {})
+    weights, errors = resolve_weights(params['readonly_nodes'], nodes)
+    errors += weight_errors(params['route_mode'] or 0, params['master_weight'], list(weights.items()))
+    refuse(errors)
+    items = [dict(id=node_id, weight=w) for node_id, w in sorted(weights.items())]
+    if params['master_weight'] is not None:
+        master = next(n[0] for n in nodes if n[2] == 'master')
+        items.insert(0, dict(id=master, weight=params['master_weight']))
+    return items
+
+
+def plan_enable(client, instance_id, params, proxies):
+    """Enable a proxy (4.7.1), then, as a second step, set the options 4.7.1 cannot (``plan_update``).
+
+    The new proxy's id is only known once it is listed, so both steps are ``apply`` functions that
+    share ``state``: the enable puts the listed proxy there, the second step its configured record.
+    Their effects show those once known (the result of a run without ``wait``), the prediction before
+    (check mode).
+    """
+    if not params['flavor']:
+        raise InputError('flavor is required to enable a proxy')
+    node_num = params['node_num'] if params['node_num'] is not None else CREATE_NODES[0]
+    if not CREATE_NODES[0] <= node_num <= CREATE_NODES[1]:
+        raise InputError('a new proxy has %d to %d nodes, got node_num=%s' % (CREATE_NODES + (node_num,)))
+    if params['new_node_auto_add'] and params['new_node_weight'] is None and not params['route_mode']:
+        raise InputError('new_node_auto_add=true in route_mode 0 needs new_node_weight (DBS.05000078)')
+    flavor = wanted_flavor(client, instance_id, params['flavor'])
+    body = dict(flavor_ref=flavor['spec_code'], node_num=node_num)
+    for option, field in (('name', 'proxy_name'), ('proxy_mode', 'proxy_mode'), ('route_mode', 'route_mode'),
+                          ('subnet_id', 'subnet_id')):
+        if params[option] is not None:
+            body[field] = params[option]
+    weights = creation_weights(client, instance_id, params)
+    if weights:
+        body['nodes_read_weight'] = weights
+    if params['new_node_auto_add'] is not None:
+        body['new_node_auto_add_status'] = 'ON' if params['new_node_auto_add'] else 'OFF'
+        if params['new_node_auto_add'] and params['new_node_weight'] is not None:
+            body['new_node_weight'] = params['new_node_weight']
+    predicted = dict(name=params['name'], flavor_ref=flavor['spec_code'], vcpus=flavor.get('vcpus'),
+                     ram=flavor.get('ram'), node_num=node_num, route_mode=params['route_mode'] or 0,
+                     status='ENABLING PROXY', master_node={}, readonly_nodes=[])
+    rest = tuple(k for k in UPDATE_OPTIONS if k not in CREATE_OPTIONS and params[k] is not None)
+    state = {}
+    plan = Plan({})
+    plan.add('enable', _known_or(state, 'proxy', predicted),
+             apply=_enable(instance_id, body, params['name'], set(p['pool_id'] for p in proxies), state, bool(rest)))
+    if rest:
+        shown = dict((k, params[k]) for k in ('port', 'connection_pool_type', 'consistence_mode') if params[k] is not None)
+        plan.add('configure', _known_or(state, 'configured', shown, replace=False),
+                 apply=_configure(instance_id, params, rest, state))
+    return plan
+
+
+def _known_or(state, key, predicted, replace=True):
+    """The effect of an enable step: the record the step produced (``state[key]``) once it ran, else
+    ``predicted`` (replacing the view, or with ``replace=False`` set on it)."""
+    def effect(view):
+        known = state.get(key)
+        if known is not None or replace:
+            view.clear()
+        view.update(copy.deepcopy(known if known is not None else predicted))
+    return effect
+
+
+def _enable(instance_id, body, name, known_ids, state, more):
+    """4.7.1, re-listing to find the new proxy (a lost answer is recovered the same way, not re-sent).
+    When the answer was lost there is no job to wait for: the proxy's status is polled instead, if the
+    run waits or ``more`` changes follow."""
+    def apply(module):
+        client = module.client
+
+        def new_proxy():
+            fresh = [p for p in list_proxies(client, instance_id) if p['pool_id'] not in known_ids]
+            return next((p for p in fresh if not name or p.get('name') == name), None)
+        answer = client.call('create_proxy', body=body, instance_id=instance_id, recover=recover_if_found(new_proxy))
+        created = new_proxy()
+        if created is None:
+            raise ApiError('The proxy was enabled (job %s) but is not listed'
+                           % (', '.join(client.job_ids(answer)) or 'unknown'))
+        if not client.job_ids(answer) and (module.jobs.wait or more):
+            created = wait_proxy_active(client, instance_id, created['pool_id'], module.jobs.remaining())
+        state['proxy'] = created
+        return answer
+    return apply
+
+
+def _configure(instance_id, params, keys, state):
+    """The options of ``keys`` on the proxy just enabled (plan.apply waited for its job)."""
+    def apply(module):
+        client = module.client
+        created = state['proxy']
+        proxy = find_proxy(list_proxies(client, instance_id), proxy_id=created['pool_id']) or created
+        record = proxy_record(client, instance_id, proxy, params)
+        plan = plan_update(instance_id, record, wanted(params, record, keys))
+        plan.apply(module)
+        state['configured'] = plan.after
+        return None
+    return apply
+
+
+def wait_proxy_active(client, instance_id, proxy_id, timeout):
     """Poll the proxy list until the proxy is ACTIVE (used when a lost answer left no job id)."""
     def probe():
         found = find_proxy(list_proxies(client, instance_id), proxy_id=proxy_id)
@@ -569,4 +723,4 @@ def wait_proxy_active(client, instance_id, proxy_id, timeout, poller):
         if str(found.get('status')).upper() == 'FAILED':
             raise ApiError('Proxy %s failed' % proxy_id, error_code='JobFailed')
         return str(found.get('status')).upper() == IDLE_STATUS, found
-    return poller.wait(probe, timeout, 'proxy %s to be active' % proxy_id)
+    return client.poller.wait(probe, timeout, 'proxy %s to be active' % proxy_id)

@@ -82,3 +82,10 @@ class JobTracker(object):
         if self.order_ids:
             result['order_id'] = one_or_list(self.order_ids)
         return result
+
+    def scheduled(self, response):
+        """Remember the job ids of an answer whose job runs later (a change scheduled for the maintenance
+        window): returned as ``job_id`` like the others, never waited for. Returns the ids."""
+        ids = self.job_ids_of(response or {})
+        self.job_ids.extend(ids)
+        return ids

@@ -53,3 +53,19 @@ def required(found, what, ref, status=404, error_code='ResourceNotFound'):
     if found is None:
         raise ApiError('%s %s does not exist' % (what, ref), status=status, error_code=error_code)
     return found
+
+
+def recover_if_found(find, answer=None):
+    """A transport ``recover`` for a create whose answer was lost (see transport.py): when ``find()``
+    returns something (the resource, or True), ``answer(found)`` stands in for the lost answer (``{}``
+    without ``answer``); otherwise None, and the request is sent again. A look-up that fails counts
+    as not found."""
+    def recover():
+        try:
+            found = find()
+        except ApiError:
+            return None
+        if not found:
+            return None
+        return answer(found) if answer is not None else {}
+    return recover

@@ -69,12 +69,14 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff); the diff shows the host entries and their comments, and
-    C(password) as a mask when a password would be set.
+  - The diff shows the host entries and their comments, and C(password) as a mask when a password
+    would be set.
+  - Creating a host entry without O(password) fails before any change is requested.
 seealso:
   - module: clouddb.mysql.gaussdb_account_info
   - module: clouddb.mysql.gaussdb_account_privilege
@@ -158,128 +160,27 @@ job_id:
   type: raw
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import MASK, make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    Changes, MAX_ITEMS, USER_COMMENT_FORBIDDEN, chunked, comment_errors, fail_on, host_errors, instance_module,
-    list_accounts, password_errors, recover_when, target_instance_id, user_name_errors,
+    account_diff_view, account_entries, account_errors, account_view, plan_account,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
+def run(module):
     params = module.params
-    errors = user_name_errors(params['name'])
-    for host in params['hosts'] or []:
-        errors += host_errors(host)
-    errors += password_errors(params['password'], params['name'])
-    errors += comment_errors(params['comment'], USER_COMMENT_FORBIDDEN, 'account')
-    fail_on(module, errors)
+    module.check_input(account_errors(params))
+    instance_id = module.target_instance_id()
+    entries = account_entries(module.client, instance_id, params['name'])
+    plan = plan_account(module.client, instance_id, params, entries)
+    plan.apply(module)
+    after = plan.after.get('hosts') or {}
+    if plan.changed and not module.check_mode and module.jobs.wait:
+        after = account_entries(module.client, instance_id, params['name'])
+    module.finish(plan.changed, account_diff_view(plan.before), account_diff_view(plan.after),
+                  account=account_view(params['name'], after), instance_id=instance_id)
 
 
-def entries_of(client, instance_id, name):
-    return dict((a['host'], a) for a in list_accounts(client, instance_id) if a['name'] == name)
-
-
-def plan(params, existing):
-    """``(create, comment, password, delete)``: hosts per kind of change."""
-    wanted = _unique(params['hosts']) if params['hosts'] else None
-    if params['state'] == 'absent':
-        targets = wanted if wanted is not None else sorted(existing)
-        return [], [], [], [h for h in targets if h in existing]
-    targets = wanted if wanted is not None else (sorted(existing) or ['%'])
-    create = [h for h in targets if h not in existing]
-    kept = [h for h in targets if h in existing]
-    comment = [h for h in kept if params['comment'] is not None
-               and params['comment'] != (existing[h].get('comment') or '')]
-    password = kept if params['password'] and params['update_password'] == 'always' else []
-    delete = sorted(h for h in existing if h not in targets) if wanted is not None and params['purge_hosts'] else []
-    return create, comment, password, delete
-
-
-def expected(params, existing, create, comment, delete):
-    after = dict((h, dict(e)) for h, e in existing.items() if h not in delete)
-    for host in comment:
-        after[host]['comment'] = params['comment']
-    for host in create:
-        after[host] = dict(name=params['name'], host=host, comment=params['comment'] or '', databases=[])
-    return after
-
-
-def submit(module, changes, create, comment, password, delete):
-    params = module.params
-    client = module.client
-    name = params['name']
-    if create:
-        users = []
-        for hosts in chunked(create, MAX_ITEMS):
-            user = dict(name=name, password=params['password'], hosts=hosts)
-            if params['comment']:
-                user['comment'] = params['comment']
-            users.append(user)
-
-        def created():
-            return set(create) <= set(entries_of(client, changes.instance_id, name))
-        changes.submit('create_db_users', 'users', users, recover=recover_when(created))
-    if comment:
-        changes.submit('set_db_user_comment', 'users',
-                       [dict(name=name, host=h, comment=params['comment']) for h in comment])
-    if password:
-        changes.submit('set_db_user_password', 'users',
-                       [dict(name=name, host=h, password=params['password']) for h in password])
-    if delete:
-        changes.submit('delete_db_users', 'users', [dict(name=name, host=h) for h in delete])
-
-
-def main(module):
-    validate(module)
-    params = module.params
-    instance_id = target_instance_id(module)
-    existing = entries_of(module.client, instance_id, params['name'])
-    create, comment, password, delete = plan(params, existing)
-    if create and not params['password']:
-        module.fail_json(msg='password is required to create account %s at %s'
-                         % (params['name'], ', '.join(create)))
-    changed = bool(create or comment or password or delete)
-    changes = Changes(module, instance_id)
-    if changed and not module.check_mode:
-        submit(module, changes, create, comment, password, delete)
-        changes.wait()
-    after = expected(params, existing, create, comment, delete)
-    if changed and not module.check_mode and params['wait']:
-        after = entries_of(module.client, instance_id, params['name'])
-    result = dict(changed=changed, instance_id=instance_id, account=account_view(params['name'], after))
-    if changes.job_ids:
-        result['job_id'] = changes.result_job_id()
-    if module._diff:
-        before_view = _diff_view(existing)
-        after_view = _diff_view(after)
-        if create or password:
-            # The password is never shown: a mask says that one will be set.
-            after_view['password'] = MASK
-        result['diff'] = make_diff(before_view, after_view)
-    module.exit_json(**result)
-
-
-def account_view(name, entries):
-    if not entries:
-        return {}
-    comments = set(e.get('comment') or '' for e in entries.values())
-    return dict(name=name, hosts=sorted(entries), comment=comments.pop() if len(comments) == 1 else None,
-                entries=[entries[h] for h in sorted(entries)])
-
-
-def _diff_view(entries):
-    return dict(hosts=dict((h, dict(comment=e.get('comment') or '')) for h, e in sorted(entries.items())))
-
-
-def _unique(items):
-    seen = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
-
-
-def run():
+def main():
     spec = dict(
         name=dict(type='str', required=True, aliases=['user']),
         hosts=dict(type='list', elements='str'),
@@ -289,8 +190,8 @@ def run():
         comment=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_module(spec, wait=True).run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -26,10 +26,9 @@ options:
       - Only the entries with exactly this host.
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
-notes:
-  - Read-only; supports C(check_mode).
 seealso:
   - module: clouddb.mysql.gaussdb_account
   - module: clouddb.mysql.gaussdb_account_privilege
@@ -88,28 +87,23 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, list_accounts, target_instance_id,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import list_accounts
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    params = module.params
-    instance_id = target_instance_id(module)
-    accounts = [a for a in list_accounts(module.client, instance_id)
-                if (params['name'] is None or a['name'] == params['name'])
-                and (params['host'] is None or a['host'] == params['host'])]
-    module.exit_json(changed=False, instance_id=instance_id,
-                     accounts=sorted(accounts, key=lambda a: (a['name'] or '', a['host'] or '')))
+def run(module):
+    instance_id = module.target_instance_id()
+    accounts = list_accounts(module.client, instance_id, name=module.params['name'], host=module.params['host'])
+    module.finish(False, accounts=accounts, instance_id=instance_id)
 
 
-def run():
+def main():
     spec = dict(
         name=dict(type='str', aliases=['user']),
         host=dict(type='str'),
     )
-    instance_module(spec).run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -66,11 +66,12 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff); the diff shows exactly the grants that change.
+  - The diff shows exactly the grants that change.
   - Granting a database the instance does not have, or to an account entry that does not exist,
     fails before any change is requested; in check mode it is only a warning, because an earlier
     task of the same check-mode run may have only pretended to create them.
@@ -157,128 +158,35 @@ job_id:
   type: raw
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    Changes, MAX_ITEMS, apply_privilege_changes, chunked, database_name_errors, duplicate_grant_errors, fail_on,
-    grants_to_list, has_changes, host_errors, instance_module, list_accounts, list_databases, normalize_grants,
-    privilege_changes, privilege_diff, recover_when, target_instance_id, user_name_errors,
+    find_account, grant_diff, granted, grants_to_list, normalize_grants, plan_privileges, privilege_changes,
+    privilege_errors,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
+def run(module):
     params = module.params
-    errors = user_name_errors(params['user']) + host_errors(params['host'])
-    for item in params['databases']:
-        errors += database_name_errors(item['name'])
-    errors += duplicate_grant_errors(params['databases'])
-    if params['exact'] and params['state'] == 'absent':
-        errors.append('exact=true only applies to state=present')
-    fail_on(module, errors)
-
-
-def find_entry(client, instance_id, user, host):
-    for account in list_accounts(client, instance_id):
-        if account['name'] == user and account['host'] == host:
-            return account
-    return None
-
-
-class Grants(object):
-    """Sends grants and revocations of one ``user@host``, 50 databases per item (the API limit)."""
-
-    def __init__(self, module, instance_id):
-        self.module = module
-        self.changes = Changes(module, instance_id)
-        self.user = module.params['user']
-        self.host = module.params['host']
-
-    def grant(self, grants, current_of):
-        items = [dict(name=self.user, host=self.host, databases=grants_to_list(dict(part)))
-                 for part in chunked(sorted(grants.items()), MAX_ITEMS)]
-
-        def applied():
-            return all(current_of().get(db) == ro for db, ro in grants.items())
-        self.changes.submit('grant_db_privileges', 'users', items, recover=recover_when(applied))
-
-    def revoke(self, databases):
-        items = [dict(name=self.user, host=self.host, databases=part) for part in chunked(sorted(databases), MAX_ITEMS)]
-        self.changes.submit('revoke_db_privileges', 'users', items)
-
-
-def main(module):
-    validate(module)
-    params = module.params
-    client = module.client
-    instance_id = target_instance_id(module)
-    entry = find_entry(client, instance_id, params['user'], params['host'])
-    if entry is None and params['state'] == 'present':
-        missing_in_check_mode(module, 'Account %s@%s does not exist on instance %s; create it with '
-                              'clouddb.mysql.gaussdb_account' % (params['user'], params['host'], instance_id))
+    module.check_input(privilege_errors(params))
+    instance_id = module.target_instance_id()
+    entry = find_account(module.client, instance_id, params['user'], params['host'])
     current = normalize_grants(entry['databases']) if entry else {}
-    desired = normalize_grants(params['databases'])
-    changes = privilege_changes(current, desired, params['state'], params['exact'])
-    if changes['grant']:
-        existing = set(d['name'] for d in list_databases(client, instance_id))
-        missing = sorted(db for db in changes['grant'] if db not in existing)
-        if missing:
-            missing_in_check_mode(module, 'Database(s) %s do not exist on instance %s'
-                                  % (', '.join(missing), instance_id))
-
-    to_grant = dict(changes['grant'])
-    to_grant.update(changes['update'])
-    grants = Grants(module, instance_id)
-    if has_changes(changes) and not module.check_mode:
-        def current_of():
-            found = find_entry(client, instance_id, params['user'], params['host'])
-            return normalize_grants(found['databases']) if found else {}
-        if to_grant:
-            grants.grant(to_grant, current_of)
-        if changes['revoke']:
-            grants.revoke(changes['revoke'])
-        grants.changes.wait()
-        if changes['update'] and params['wait']:
-            fix_kept_flags(grants, changes['update'], current_of)
-
-    after = apply_privilege_changes(current, changes)
-    if has_changes(changes) and not module.check_mode and params['wait']:
-        entry = find_entry(client, instance_id, params['user'], params['host']) or entry
-        after = normalize_grants(entry['databases'])
-    account = dict(entry or dict(name=params['user'], host=params['host'], comment=''))
-    if entry or after:
-        account['databases'] = grants_to_list(after)
-    else:
-        account = {}
-    result = dict(changed=has_changes(changes), instance_id=instance_id, account=account,
-                  granted=grants_to_list(to_grant), revoked=changes['revoke'])
-    if grants.changes.job_ids:
-        result['job_id'] = grants.changes.result_job_id()
-    if module._diff:
-        before, after_diff = privilege_diff(current, changes)
-        name = '%s@%s' % (params['user'], params['host'])
-        result['diff'] = make_diff(dict(account=name, databases=before), dict(account=name, databases=after_diff))
-    module.exit_json(**result)
+    changes = privilege_changes(current, normalize_grants(params['databases']), params['state'], params['exact'])
+    plan = plan_privileges(module, instance_id, entry, changes)
+    plan.apply(module)
+    grants = plan.after
+    if plan.changed and not module.check_mode and module.jobs.wait:
+        entry = find_account(module.client, instance_id, params['user'], params['host']) or entry
+        grants = normalize_grants(entry['databases'])
+    account = dict(entry or dict(name=params['user'], host=params['host'], comment=''), databases=grants_to_list(grants))
+    name = '%s@%s' % (params['user'], params['host'])
+    before, after = grant_diff(plan.before, plan.after)
+    module.finish(plan.changed, dict(account=name, databases=before), dict(account=name, databases=after),
+                  account=account if entry or grants else {}, granted=grants_to_list(granted(changes)),
+                  revoked=changes['revoke'], instance_id=instance_id)
 
 
-def missing_in_check_mode(module, msg):
-    """Fail, except in check mode: an earlier task of the same check-mode run may only have pretended
-    to create the account or database, and the real run would then succeed."""
-    if not module.check_mode:
-        module.fail_json(msg=msg)
-    module.warn(msg + ' (check mode goes on as if it did)')
-
-
-def fix_kept_flags(grants, updates, current_of):
-    """If granting again did not change a read-only flag, revoke and grant that database only."""
-    now = current_of()
-    stuck = dict((db, ro) for db, ro in updates.items() if now.get(db) != ro)
-    if stuck:
-        grants.revoke(sorted(stuck))
-        grants.changes.wait()
-        grants.grant(stuck, current_of)
-        grants.changes.wait()
-
-
-def run():
+def main():
     spec = dict(
         user=dict(type='str', required=True, aliases=['name']),
         host=dict(type='str', default='%'),
@@ -289,8 +197,8 @@ def run():
         exact=dict(type='bool', default=False),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_module(spec, wait=True).run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -40,11 +40,12 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff). In check mode the backups are read, nothing is changed.
+  - In check mode the backups are read, nothing is changed.
   - With O(wait=true) the module waits for the backup job, so the backup is C(COMPLETED) when the
     module returns. A backup of that name still being built by an earlier run is waited for too.
   - The API answers a backup request on a busy instance (another backup or change in progress)
@@ -125,103 +126,41 @@ job_id:
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    fail_on, instance_module, target_instance_id,
-)
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
-    backup_description_error, backup_name_error, find_backup, get_backup, wait_backup,
+    backup_errors, find_backup, plan_backup, wait_backup, wait_backup_deleted,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
+def run(module):
     params = module.params
-    errors = []
-    if params['state'] == 'present':
-        errors = [e for e in (backup_name_error(params['name']), backup_description_error(params['description'])) if e]
-    fail_on(module, errors)
-
-
-def create(module, client, instance_id, result):
-    params = module.params
-    body = dict(instance_id=instance_id, name=params['name'])
-    if params['description'] is not None:
-        body['description'] = params['description']
-    expected = dict(body, status='BUILDING', type='manual')
-    if module.check_mode:
-        return expected
-
-    def recover():
-        # The answer was lost: if the backup exists now, the request ran; never make a second one.
-        found = find_backup(client, instance_id, params['name'])
-        return dict(backup=found) if found else None
-
-    response = client.call('create_backup', body=body, instance_id=instance_id, recover=recover)
-    backup = response.get('backup') or expected
-    jobs = job_ids_of(response)
-    if jobs:
-        result['job_id'] = jobs[0]
-    if params['wait']:
-        if jobs:
-            client.wait_jobs(jobs, params['wait_timeout'])
-        if backup.get('id'):
-            backup = wait_backup(client, backup['id'], instance_id, params['wait_timeout'])
-    return backup
-
-
-def main(module):
-    validate(module)
-    params = module.params
+    module.check_input(backup_errors(params))
     client = module.client
-    instance_id = target_instance_id(module)
+    instance_id = module.target_instance_id()
     current = find_backup(client, instance_id, params['name'])
-    result = dict(changed=False, instance_id=instance_id)
-
-    if params['state'] == 'absent':
-        after = {}
-        if current:
-            if current.get('type') == 'auto':
-                module.fail_json(msg='Backup %r is an automated backup; only manual backups can be deleted'
-                                 % params['name'], backup=current, instance_id=instance_id)
-            result['changed'] = True
-            if not module.check_mode:
-                client.call('delete_backup', backup_id=current['id'], instance_id=instance_id)
-                if params['wait']:
-                    # Deletion may take a moment to show in the list; wait until it does.
-                    client.poller.wait(lambda: (get_backup(client, current['id'], instance_id) is None, None),
-                                       params['wait_timeout'], 'backup %s to be deleted' % current['id'])
-    elif current is None:
-        result['changed'] = True
-        after = create(module, client, instance_id, result)
-    else:
-        after = current
-        wanted = params['description']
-        if wanted is not None and wanted != (current.get('description') or ''):
-            module.warn('Backup %r exists with another description; the API cannot change it' % params['name'])
-        if params['wait'] and str(current.get('status', '')).upper() == 'BUILDING' and not module.check_mode:
-            after = wait_backup(client, current['id'], instance_id, params['wait_timeout'])
-
-    result['backup'] = after
-    if module._diff:
-        result['diff'] = make_diff(_diff_view(current), _diff_view(after))
-    module.exit_json(**result)
+    created = {}
+    plan = plan_backup(client, instance_id, params, current, created)
+    plan.apply(module)
+    backup = created.get('backup', current) if plan.after else {}
+    if current and plan.after and params['description'] not in (None, current.get('description') or ''):
+        module.warn('Backup %r exists with another description; the API cannot change it' % params['name'])
+    waiting = module.jobs.wait and not module.check_mode
+    if waiting and plan.changed and not plan.after:
+        wait_backup_deleted(client, current['id'], instance_id, module.jobs.remaining())
+    elif waiting and backup and backup.get('id') and (plan.changed or str(backup.get('status', '')).upper() == 'BUILDING'):
+        # A backup of that name still being built by an earlier run is waited for too.
+        backup = wait_backup(client, backup['id'], instance_id, module.jobs.remaining())
+    module.finish(plan.changed, plan.before, plan.after, backup=backup, instance_id=instance_id)
 
 
-def _diff_view(backup):
-    if not backup:
-        return {}
-    return dict((k, backup.get(k)) for k in ('name', 'description'))
-
-
-def run():
+def main():
     spec = dict(
         name=dict(type='str', required=True),
         description=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_module(spec, wait=True).run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

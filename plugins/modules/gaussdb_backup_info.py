@@ -63,9 +63,8 @@ options:
       - Only with O(restore_times=true).
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-notes:
-  - Supports C(check_mode); it changes nothing.
 seealso:
   - module: clouddb.mysql.gaussdb_backup
   - module: clouddb.mysql.gaussdb_restore
@@ -156,40 +155,21 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, target_instance_id
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
-    date_error, iso_from_ms, list_backups, list_incremental_backups, restore_times, to_api_time,
+    backup_info_errors, list_backups, list_incremental_backups, restore_times, to_api_time,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def times(module):
-    """Both bounds in the API's format, refusing an unreadable one before any request."""
-    converted, errors = {}, []
-    for key in ('begin_time', 'end_time'):
-        try:
-            converted[key] = to_api_time(module.params[key])
-        except ValueError as exc:
-            errors.append('%s: %s' % (key, exc))
-    errors.append(date_error(module.params['restore_date']))
-    fail_on(module, [e for e in errors if e])
-    return converted
-
-
-def main(module):
+def run(module):
     params = module.params
-    bounds = times(module)
-    has_instance = bool(params['instance_id'] or params['instance_name'])
-    if (params['incremental'] or params['restore_times']) and not has_instance:
-        module.fail_json(msg='incremental and restore_times need instance_id or instance_name')
-    if params['restore_date'] and not params['restore_times']:
-        module.fail_json(msg='restore_date is only used with restore_times=true')
+    module.check_input(backup_info_errors(params))
+    bounds = dict((key, to_api_time(params[key])) for key in ('begin_time', 'end_time'))
     client = module.client
-    result = dict(changed=False)
-    instance_id = target_instance_id(module) if has_instance else None
-    if instance_id:
-        result['instance_id'] = instance_id
-
+    result = {}
+    instance_id = None
+    if params['instance_id'] or params['instance_name']:
+        instance_id = result['instance_id'] = module.target_instance_id()
     backups = list_backups(client, instance_id=instance_id, backup_id=params['backup_id'], name=params['name'],
                            backup_type=params['backup_type'], **bounds)
     if params['name']:
@@ -198,17 +178,11 @@ def main(module):
     if params['incremental']:
         result['incremental_backups'] = list_incremental_backups(client, instance_id, **bounds)
     if params['restore_times']:
-        ranges = []
-        for item in restore_times(client, instance_id, params['restore_date']):
-            item = dict(item)
-            item['start_time_iso'] = iso_from_ms(item.get('start_time'))
-            item['end_time_iso'] = iso_from_ms(item.get('end_time'))
-            ranges.append(item)
-        result['restore_times'] = ranges
-    module.exit_json(**result)
+        result['restore_times'] = restore_times(client, instance_id, params['restore_date'])
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         instance_id=dict(type='str'),
         instance_name=dict(type='str'),
@@ -221,9 +195,8 @@ def run():
         restore_times=dict(type='bool', default=False),
         restore_date=dict(type='str'),
     )
-    module = CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name')])
-    module.run(main)
+    CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -41,6 +41,8 @@ options:
       retention_num_backup_level1:
         description:
           - Number of level-1 backups to keep, V(0) or V(1); only for instances with level-1 backups enabled.
+          - While level-1 backups are on, the API needs this number with every policy change; when it is
+            not set, the current number is sent again. While they are off, setting it fails before any change.
         type: int
         choices: [0, 1]
   cross_region:
@@ -89,11 +91,13 @@ options:
             on an instance that already encrypts its backups is not detected.
         type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
 notes:
-  - Supports C(check_mode) and C(diff).
   - The changes take effect at once (no asynchronous job), so the module has no C(wait) option.
+  - The module fails when the API answers that a change failed (status C(FAILED) of the automated
+    policy, a C(result) other than C(success) of the cross-region policy).
 seealso:
   - module: clouddb.mysql.gaussdb_backup
   - module: clouddb.mysql.gaussdb_backup_info
@@ -151,118 +155,36 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    fail_on, instance_module, target_instance_id,
-)
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
-    KEEP_DAYS_SUPPORT_MAX, OFFSITE_KEEP_DAYS_RANGE, backup_window_error, desired_policy, encryption_is_on,
-    normalize_period, policy_changes, range_error,
+    plan_policy, policy_errors, policy_view, show_policy,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
+def run(module):
     params = module.params
-    errors = []
-    policy = params['backup_policy']
-    if policy is not None:
-        if all(v is None for v in policy.values()):
-            errors.append('backup_policy sets no field')
-        errors.append(backup_window_error(policy['start_time']))
-        errors.append(range_error('backup_policy.keep_days', policy['keep_days'], (1, KEEP_DAYS_SUPPORT_MAX)))
-        try:
-            normalize_period(policy['period'])
-        except ValueError as exc:
-            errors.append('backup_policy.period: %s' % exc)
-    offsite = params['cross_region']
-    if offsite is not None:
-        errors.append(range_error('cross_region.keep_days', offsite['keep_days'], OFFSITE_KEEP_DAYS_RANGE))
-        if offsite['open_incremental_backup'] and not offsite['open_auto_backup']:
-            errors.append('cross_region.open_incremental_backup needs open_auto_backup=true')
-    encryption = params['encryption']
-    if encryption is not None and encryption['enabled'] and not encryption['kms_key_id']:
-        errors.append('encryption.kms_key_id is required to enable encryption')
-    fail_on(module, [e for e in errors if e])
-
-
-def sync_policy(module, client, instance_id, before, after):
-    wanted = module.params['backup_policy']
-    current = client.call('show_backup_policy', instance_id=instance_id).get('backup_policy') or {}
-    before['backup_policy'] = after['backup_policy'] = current
-    changed = policy_changes(current, wanted)
-    if not changed:
-        return False
-    policy = desired_policy(current, wanted)
-    after['backup_policy'] = dict(current, **policy)
-    if not module.check_mode:
-        client.call('set_backup_policy', body=dict(backup_policy=policy), instance_id=instance_id)
-        after['backup_policy'] = client.call('show_backup_policy', instance_id=instance_id).get('backup_policy') or {}
-    return True
-
-
-def sync_encryption(module, client, instance_id, before, after):
-    wanted = module.params['encryption']
-    status = client.call('show_backup_encryption', instance_id=instance_id).get('encryption_status')
-    before['encryption_status'] = after['encryption_status'] = status
-    if encryption_is_on(status) == wanted['enabled']:
-        return False
-    body = dict(encryption_status='on' if wanted['enabled'] else 'off')
-    if wanted['enabled']:
-        body.update(type='kms', kms_key_id=wanted['kms_key_id'])
-    after['encryption_status'] = body['encryption_status']
-    if not module.check_mode:
-        response = client.call('set_backup_encryption', body=body, instance_id=instance_id)
-        after['encryption_status'] = response.get('encryption_status', body['encryption_status'])
-    return True
-
-
-def send_cross_region(module, client, instance_id, before, after):
-    policy = dict(module.params['cross_region'])
-    after['cross_region'] = policy
-    if not module.check_mode:
-        client.call('set_offsite_backup_policy', body=dict(backup_policy=policy), instance_id=instance_id)
-    return True
-
-
-def main(module):
-    validate(module)
-    params = module.params
+    module.check_input(policy_errors(params))
     client = module.client
-    instance_id = target_instance_id(module)
-    before, after = {}, {}
-    steps = []
+    instance_id = module.target_instance_id()
+    policy = status = None
     if params['backup_policy'] is not None:
-        steps.append(sync_policy)
-    # Encryption and cross-region copies exclude each other (DBS.05000029/30): switch off first.
-    if params['encryption'] is not None and params['cross_region'] is not None:
-        if params['cross_region']['open_auto_backup']:
-            steps.extend([sync_encryption, send_cross_region])
-        else:
-            steps.extend([send_cross_region, sync_encryption])
-    elif params['encryption'] is not None:
-        steps.append(sync_encryption)
-    elif params['cross_region'] is not None:
-        steps.append(send_cross_region)
-    if not steps:
-        module.fail_json(msg='Set at least one of backup_policy, cross_region and encryption')
-
-    changed = False
-    for step in steps:
-        changed = step(module, client, instance_id, before, after) or changed
-
-    result = dict(changed=changed, instance_id=instance_id)
-    policy = dict(after.get('backup_policy') or {})
+        policy = show_policy(client, instance_id)
+    if params['encryption'] is not None:
+        status = client.call('show_backup_encryption', instance_id=instance_id).get('encryption_status')
+    plan = plan_policy(instance_id, params, policy_view(policy, status))
+    plan.apply(module)
+    after = plan.after
+    if any(step.what == 'backup policy' for step in plan.steps) and not module.check_mode:
+        after['backup_policy'] = show_policy(client, instance_id)   # the policy as the service now has it
+    result = dict(backup_policy=dict(after.get('backup_policy') or {}), instance_id=instance_id)
     if 'encryption_status' in after:
-        policy['encryption_status'] = after['encryption_status']
-    result['backup_policy'] = policy
+        result['backup_policy']['encryption_status'] = after['encryption_status']
     if 'cross_region' in after:
         result['cross_region'] = after['cross_region']
-    if module._diff:
-        result['diff'] = make_diff(before, after)
-    module.exit_json(**result)
+    module.finish(plan.changed, plan.before, after, **result)
 
 
-def run():
+def main():
     policy = dict(
         start_time=dict(type='str'),
         keep_days=dict(type='int'),
@@ -285,8 +207,8 @@ def run():
         cross_region=dict(type='dict', options=offsite),
         encryption=dict(type='dict', options=encryption),
     )
-    instance_module(spec).run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -31,10 +31,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
-notes:
-  - Read-only; supports C(check_mode).
 seealso:
   - module: clouddb.mysql.gaussdb_database
 '''
@@ -101,29 +100,28 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, list_databases, target_instance_id,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import list_charsets, list_databases
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
+def run(module):
     params = module.params
-    instance_id = target_instance_id(module)
-    databases = list_databases(module.client, instance_id, name=params['name'], charset=params['charset'])
-    result = dict(changed=False, instance_id=instance_id, databases=sorted(databases, key=lambda d: d['name']))
+    instance_id = module.target_instance_id()
+    result = dict(instance_id=instance_id,
+                  databases=list_databases(module.client, instance_id, name=params['name'], charset=params['charset']))
     if params['charsets']:
-        result['charsets'] = module.client.call('list_charsets', instance_id=instance_id).get('charsets') or []
-    module.exit_json(**result)
+        result['charsets'] = list_charsets(module.client, instance_id)
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         name=dict(type='str'),
         charset=dict(type='str'),
         charsets=dict(type='bool', default=False),
     )
-    instance_module(spec).run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -58,10 +58,11 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_htap_ref
 notes:
-  - Supports C(check_mode) and C(diff) (passwords only as a mask).
+  - A password the run sets shows in the diff as a mask on the after side only (it cannot be read back).
 seealso:
   - module: clouddb.mysql.gaussdb_htap_instance
   - module: clouddb.mysql.gaussdb_htap_sync
@@ -112,95 +113,27 @@ htap_instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_htap as htap
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import target_instance_id
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import (
+    account_errors, account_view, find_account, plan_account, target_htap,
+)
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
-    p = module.params
-    errors = htap.account_name_errors(p['name'])
-    errors += htap.password_errors(p['password'], htap.ACCOUNT_PASSWORD_SPECIALS, p['name'])
-    low, high = htap.DML[p['engine']]
-    if p['dml'] is not None and not low <= p['dml'] <= high:
-        errors.append('dml of %s must be %d to %d' % (p['engine'], low, high))
-    if p['engine'] == 'clickhouse':
-        errors += htap.engine_only_errors(p, 'clickhouse', ['ddl'])
-    elif p['ddl'] is not None and p['ddl'] not in (0, 1):
-        errors.append('ddl must be 0 or 1')
-    if p['databases'] is not None and (not p['databases'] or any(not d for d in p['databases'])):
-        errors.append('databases must list at least one database name')
-    htap.fail_on(module, errors)
+def run(module):
+    params = module.params
+    module.check_input(account_errors(params))
+    htap_id = target_htap(module, params['engine'])
+    current = find_account(module.client, params['engine'], htap_id, params['name'])
+    plan = plan_account(params, htap_id, current)
+    plan.apply(module)
+    account = plan.after
+    if plan.changed and account and not module.check_mode:
+        account = find_account(module.client, params['engine'], htap_id, params['name']) or account
+    module.finish(plan.changed, account_view(plan.before), plan.after,
+                  account=account_view(account), htap_instance_id=htap_id)
 
 
-def main(module):
-    validate(module)
-    p = module.params
-    engine = p['engine']
-    client = module.client
-    owner_id = target_instance_id(module) if (p['instance_id'] or p['instance_name']) else None
-    htap_id = htap.target_htap(module, owner_id)
-    ops = htap.OPS[engine]
-    current = htap.find_account(client, engine, htap_id, p['name'])
-    result = dict(changed=False, htap_instance_id=htap_id)
-    after = current
-    password_changed = False
-
-    if p['state'] == 'absent':
-        if current:
-            result['changed'], after = True, {}
-            if not module.check_mode:
-                if engine == 'starrocks':
-                    client.call(ops['delete_user'], params={'user_name': p['name']}, instance_id=htap_id)
-                else:
-                    client.call(ops['delete_user'], instance_id=htap_id, user_name=p['name'])
-    elif current is None:
-        missing = [opt for opt in ('password', 'databases') if not p[opt]]
-        if missing:
-            module.fail_json(msg='To create account %r these options are required: %s' % (p['name'], ', '.join(missing)))
-        body = dict(user_name=p['name'], password=p['password'], databases=p['databases'])
-        for opt in ('dml', 'ddl'):
-            if p[opt] is not None:
-                body[opt] = p[opt]
-        result['changed'] = True
-        after = dict(user_name=p['name'], databases=sorted(set(p['databases'])),
-                     dml=p['dml'] if p['dml'] is not None else 2, ddl=p['ddl'] or 0)
-        if not module.check_mode:
-            client.call(ops['create_user'], body=body, instance_id=htap_id)
-            after = htap.find_account(client, engine, htap_id, p['name']) or after
-    else:
-        after = dict(current)
-        wanted = dict(databases=sorted(set(p['databases'])) if p['databases'] is not None else None,
-                      dml=p['dml'], ddl=p['ddl'])
-        changed = dict((k, v) for k, v in wanted.items() if v is not None and v != current.get(k))
-        if changed:
-            after.update(changed)
-            result['changed'] = True
-            if not module.check_mode:
-                # 4.16.22 requires databases and dml; 4.15.24 takes what changes. Both get the full set.
-                body = dict(user_name=p['name'], databases=after['databases'], dml=after['dml'])
-                if engine == 'starrocks':
-                    body['ddl'] = after['ddl']
-                client.call(ops['permission'], body=body, instance_id=htap_id)
-        if p['password'] and p['update_password'] == 'always':
-            result['changed'] = password_changed = True
-            if not module.check_mode:
-                client.call(ops['password'], body=dict(user_name=p['name'], password=p['password']), instance_id=htap_id)
-        if result['changed'] and not module.check_mode:
-            after = htap.find_account(client, engine, htap_id, p['name']) or after
-
-    if module._diff:
-        before, shown = dict(current or {}), dict(after or {})
-        if password_changed:
-            # Both sides masked: the diff shows that the password is set, never what it is.
-            before['password'], shown['password'] = 'old', 'new'
-        result['diff'] = make_diff(before, shown)
-    result['account'] = after or {}
-    module.exit_json(**result)
-
-
-def run():
+def main():
     spec = dict(
         engine=dict(type='str', required=True, choices=['starrocks', 'clickhouse']),
         htap_instance_id=dict(type='str'),
@@ -215,11 +148,10 @@ def run():
         ddl=dict(type='int'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    module = CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name'),
-                                                              ('htap_instance_id', 'htap_instance_name')],
-                         required_one_of=[('htap_instance_id', 'htap_instance_name')])
-    module.run(main)
+    CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name'),
+                                                     ('htap_instance_id', 'htap_instance_name')],
+                required_one_of=[('htap_instance_id', 'htap_instance_name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

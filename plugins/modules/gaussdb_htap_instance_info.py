@@ -47,9 +47,8 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-notes:
-  - Read-only; supports C(check_mode).
 seealso:
   - module: clouddb.mysql.gaussdb_htap_instance
 '''
@@ -114,39 +113,25 @@ storage_types:
   elements: dict
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_htap as htap
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import target_instance_id
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import (
+    engine_resources, info_errors, info_instances,
+)
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    p = module.params
-    if p['resources'] and not p['engine']:
-        module.fail_json(msg='resources=true needs engine')
-    if not (p['instance_id'] or p['instance_name'] or p['resources']):
-        module.fail_json(msg='one of instance_id, instance_name or resources=true is required')
-    client = module.client
-    result = dict(changed=False, htap_instances=[])
-    if p['instance_id'] or p['instance_name']:
-        owner_id = result['instance_id'] = target_instance_id(module)
-        items = [i for i in htap.list_htap(client, owner_id, p['engine']) if not p['name'] or i.get('name') == p['name']]
-        if p['details']:
-            engines = dict((v, k) for k, v in htap.ENGINES.items())
-            for item in items:
-                item['details'] = htap.show(client, engines[item['engine_name']], owner_id, item['id'])
-        result['htap_instances'] = items
-    if p['resources']:
-        name = htap.ENGINES[p['engine']]
-        result['datastores'] = client.call('show_starrocks_htap_engine_resources', engine_name=name).get('datastores') or []
-        version = result['datastores'][0]['kernel_version'] if result['datastores'] else None
-        params = {'version_name': version} if version else None
-        result['flavors'] = client.call('show_starrocks_htap_flavors', params=params, engine_name=name).get('flavors') or []
-        result['storage_types'] = client.call('show_starrocks_htap_instance_storage_types', params=params,
-                                              database=name).get('storage_type') or []
-    module.exit_json(**result)
+def run(module):
+    params = module.params
+    module.check_input(info_errors(params))
+    result = dict(htap_instances=[])
+    if params['instance_id'] or params['instance_name']:
+        result['instance_id'] = module.target_instance_id()
+        result['htap_instances'] = info_instances(module.client, result['instance_id'], params)
+    if params['resources']:
+        result.update(engine_resources(module.client, params['engine']))
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         instance_id=dict(type='str'),
         instance_name=dict(type='str'),
@@ -155,9 +140,8 @@ def run():
         details=dict(type='bool', default=False),
         resources=dict(type='bool', default=False),
     )
-    module = CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name')])
-    module.run(main)
+    CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

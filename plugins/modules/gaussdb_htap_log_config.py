@@ -41,10 +41,10 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_clickhouse_ref
 notes:
-  - Supports C(check_mode) and C(diff).
   - The masking switch cannot change while the ClickHouse instance runs a job (restart, resize) or is not normal.
 seealso:
   - module: clouddb.mysql.gaussdb_htap_log_info
@@ -104,76 +104,32 @@ log_config:
           type: bool
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_htap as htap
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import uuid_errors
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import (
+    CLICKHOUSE_REF_ARGUMENT_SPEC, LTS_FIELDS, clickhouse_ref_kwargs, log_config_errors, plan_log_config,
+    read_log_config, target_clickhouse,
+)
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
-LTS_FIELDS = ('lts_group_id', 'lts_stream_id')
+
+def run(module):
+    module.check_input(log_config_errors(module.params))
+    htap_id = target_clickhouse(module)
+    plan = plan_log_config(htap_id, module.params, read_log_config(module.client, htap_id))
+    plan.apply(module)
+    module.finish(plan.changed, plan.before, plan.after, htap_instance_id=htap_id,
+                  log_config=dict(plan.after, htap_instance_id=htap_id))
 
 
-def validate(module):
-    params = module.params
-    errors = uuid_errors(params['lts_group_id'], 'lts_group_id') + uuid_errors(params['lts_stream_id'], 'lts_stream_id')
-    if params['state'] == 'absent':
-        errors += ['%s is not used with state=absent' % f for f in LTS_FIELDS if params[f] is not None]
-    htap.fail_on(module, errors)
-
-
-def desired_lts(params, current):
-    """The slow log's LTS configuration wanted after the run."""
-    if params['state'] == 'absent':
-        return {}
-    if params['lts_group_id'] is None:
-        return current
-    return dict(log_type=htap.CH_LTS_LOG_TYPE, lts_group_id=params['lts_group_id'],
-                lts_stream_id=params['lts_stream_id'], enabled=True)
-
-
-def main(module):
-    validate(module)
-    params = module.params
-    client = module.client
-    htap_id = htap.target_clickhouse(module)
-    before = dict(slow_log_masking=htap.clickhouse_masking(client, htap_id),
-                  lts_config=htap.clickhouse_lts_configs(client, htap_id).get(htap.CH_LTS_LOG_TYPE) or {})
-    after = dict(before, lts_config=desired_lts(params, before['lts_config']))
-    if params['slow_log_masking'] is not None:
-        after['slow_log_masking'] = params['slow_log_masking']
-    masking_changed = after['slow_log_masking'] != before['slow_log_masking']
-    lts_changed = any(after['lts_config'].get(f) != before['lts_config'].get(f) for f in LTS_FIELDS)
-
-    if not module.check_mode:
-        if masking_changed:
-            # 4.16.4 takes the switch as a String, "true" or "false".
-            client.call(htap.CH_LOG_OPS['set_masking'], instance_id=htap_id,
-                        body={'open_slow_log_switch': 'true' if after['slow_log_masking'] else 'false'})
-        if lts_changed and after['lts_config']:
-            # 4.16.7 replaces the configuration of a log type: sending it again after a lost answer is safe.
-            item = dict(instance_id=htap_id, log_type=htap.CH_LTS_LOG_TYPE,
-                        lts_group_id=params['lts_group_id'], lts_stream_id=params['lts_stream_id'])
-            client.call(htap.CH_LOG_OPS['create_lts'], body={'log_configs': [item]}, idempotent=True)
-        elif lts_changed:
-            item = dict(instance_id=htap_id, log_type=htap.CH_LTS_LOG_TYPE)
-            client.call(htap.CH_LOG_OPS['delete_lts'], body={'log_configs': [item]}, idempotent=True)
-
-    result = dict(changed=masking_changed or lts_changed, htap_instance_id=htap_id,
-                  log_config=dict(after, htap_instance_id=htap_id))
-    if module._diff:
-        result['diff'] = dict(before=before, after=after)
-    module.exit_json(**result)
-
-
-def run():
+def main():
     spec = dict(
         slow_log_masking=dict(type='bool'),
         lts_group_id=dict(type='str'),
         lts_stream_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    spec.update(htap.CLICKHOUSE_REF_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **htap.clickhouse_ref_kwargs(required_together=[LTS_FIELDS]))
-    module.run(main)
+    spec.update(CLICKHOUSE_REF_ARGUMENT_SPEC)
+    CloudModule('gaussdb', spec, **clickhouse_ref_kwargs(required_together=[LTS_FIELDS])).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -54,6 +54,7 @@ options:
       - Only statements run in this database (exact name).
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_clickhouse_ref
 notes:
@@ -184,65 +185,22 @@ lts_configs:
       type: bool
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_htap as htap
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
-    api_time, merge_lines, paginate_lines, time_window,
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import (
+    CLICKHOUSE_REF_ARGUMENT_SPEC, LOG_SUBSETS, clickhouse_ref_kwargs, log_info_input, read_logs, target_clickhouse,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
-SUBSETS = ('nodes', 'slow_logs', 'masking', 'lts_configs')
-SLOW_LOG_OPTIONS = ('nodes', 'start_time', 'end_time', 'sql_type', 'database')
-DEFAULT_SPAN = 86400
-MAX_LIMIT = 10000
+
+def run(module):
+    window, errors = log_info_input(module.params)
+    module.check_input(errors)
+    htap_id = target_clickhouse(module)
+    module.finish(False, htap_instance_id=htap_id, **read_logs(module.client, htap_id, module.params, window))
 
 
-def validate(module):
-    params = module.params
-    errors = []
-    wanted = set(params['gather_subset'])
-    if not wanted:
-        errors.append('gather_subset must name at least one of %s' % ', '.join(SUBSETS))
-    start, end, window_errors = time_window(params['start_time'], params['end_time'], DEFAULT_SPAN)
-    errors += window_errors
-    if not 1 <= params['limit'] <= MAX_LIMIT:
-        errors.append('limit must be between 1 and %d' % MAX_LIMIT)
-    if 'slow_logs' not in wanted:
-        errors += ['%s needs slow_logs in gather_subset' % opt for opt in SLOW_LOG_OPTIONS if params[opt]]
-    htap.fail_on(module, errors)
-    return wanted, (api_time(start), api_time(end))
-
-
-def read_slow_logs(module, htap_id, nodes, window):
-    params = module.params
-    query = dict(start_time=window[0], end_time=window[1], operate_type=params['sql_type'], database=params['database'])
-    query = dict((k, v) for k, v in query.items() if v)
-    chosen = htap.select_clickhouse_nodes(module, nodes, params['nodes'])
-    per_node = [paginate_lines(htap.clickhouse_slow_log_fetcher(module.client, htap_id, n['node_id'], query),
-                               params['limit']) for n in chosen]
-    return merge_lines(per_node, params['limit'])
-
-
-def main(module):
-    wanted, window = validate(module)
-    client = module.client
-    htap_id = htap.target_clickhouse(module)
-    result = dict(changed=False, htap_instance_id=htap_id)
-    if wanted & set(('nodes', 'slow_logs')):
-        result['nodes'] = htap.clickhouse_nodes(client, htap_id)
-    if 'slow_logs' in wanted:
-        result.update(start_time=window[0], end_time=window[1],
-                      slow_logs=read_slow_logs(module, htap_id, result['nodes'], window))
-    if 'masking' in wanted:
-        result['slow_log_masking'] = htap.clickhouse_masking(client, htap_id)
-    if 'lts_configs' in wanted:
-        configs = htap.clickhouse_lts_configs(client, htap_id)
-        result['lts_configs'] = [configs[t] for t in sorted(configs)]
-    module.exit_json(**result)
-
-
-def run():
+def main():
     spec = dict(
-        gather_subset=dict(type='list', elements='str', choices=list(SUBSETS), default=list(SUBSETS)),
+        gather_subset=dict(type='list', elements='str', choices=list(LOG_SUBSETS), default=list(LOG_SUBSETS)),
         nodes=dict(type='list', elements='str'),
         start_time=dict(type='str'),
         end_time=dict(type='str'),
@@ -250,10 +208,9 @@ def run():
         sql_type=dict(type='str'),
         database=dict(type='str'),
     )
-    spec.update(htap.CLICKHOUSE_REF_ARGUMENT_SPEC)
-    module = CloudModule('gaussdb', spec, **htap.clickhouse_ref_kwargs())
-    module.run(main)
+    spec.update(CLICKHOUSE_REF_ARGUMENT_SPEC)
+    CloudModule('gaussdb', spec, **clickhouse_ref_kwargs()).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -21,19 +21,15 @@ description:
   - Creation-only options (for example O(vpc_id), O(time_zone), O(backup_strategy)) that differ from an
     existing instance are reported as warnings and left alone; the automatic backup policy and parameter
     templates have their own modules.
+  - The diff shows the instance in the module's option names before and after the run; a password
+    being set shows as C(********) on the after side only.
 author:
   - clouddb.mysql contributors (@clouddb)
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.wait
   - clouddb.mysql.tags
-attributes:
-  check_mode:
-    support: full
-    description: No write call is made; C(changed) is what a real run would report.
-  diff_mode:
-    support: full
-    description: Before and after of the fields that change; the password is always masked.
 options:
   name:
     description:
@@ -325,16 +321,35 @@ order_id:
   sample: CS2305230939BMXV8
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, WaitTimeout
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_instance import (
-    InstanceManager, changes_diff, current_state, validate,
+    instance_errors, plan_instance, settle_creation,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError
 
 
-def argument_spec():
-    return dict(
+def run(module):
+    params = module.params
+    module.check_input(instance_errors(params))
+    client = module.client
+    details = client.resolve_instance(params['id'], params['name'])
+    if details is None and params['id'] and params['state'] != 'absent':
+        raise InputError('Instance %s does not exist; an instance cannot be created with a given id' % params['id'])
+    details = settle_creation(module, details)
+    created = {}
+    plan = plan_instance(module, details, created)
+    plan.apply(module)
+    instance = details or {}
+    if plan.changed and not module.check_mode and params['state'] != 'absent':
+        if details is None:
+            instance = created.get('instance') or {}
+        elif module.jobs.wait or any(step.what != 'restart' for step in plan.steps):
+            instance = client.get_instance(details['id']) or details   # the details after the changes
+    module.finish(plan.changed, plan.before, plan.after, instance=instance)
+
+
+def main():
+    spec = dict(
         name=dict(type='str'),
         id=dict(type='str', aliases=['instance_id']),
         state=dict(type='str', default='present', choices=['present', 'absent', 'restarted']),
@@ -381,66 +396,7 @@ def argument_spec():
         public_ip=dict(type='str'),
         public_ip_id=dict(type='str'),
     )
-
-
-def _ids(values):
-    return (values[0] if len(values) == 1 else values) if values else None
-
-
-def run(module):
-    manager = InstanceManager(module.client, module.params, check_mode=module.check_mode, warn=module.warn)
-    try:
-        result = converge(module, manager)
-    except ApiError as exc:
-        if isinstance(exc, WaitTimeout) and not exc.error_code:
-            exc.error_code = 'WaitTimeout'
-        # A timeout or a failed job still names the jobs started, so gaussdb_job_info can follow them.
-        module.fail_api(exc, **ids_of(manager))
-        return
-    result.update(ids_of(manager))
-    module.exit_json(**result)
-
-
-def ids_of(manager):
-    ids = {}
-    if manager.jobs:
-        ids['job_id'] = _ids(manager.jobs)
-    if manager.orders:
-        ids['order_id'] = _ids(manager.orders)
-    return ids
-
-
-def converge(module, manager):
-    params = module.params
-    details = manager.resolve()
-    result = dict(changed=False, instance=details or {})
-
-    if params['state'] == 'absent':
-        if details:
-            manager.delete(details)
-            result.update(changed=True, diff=make_diff(current_state(details), {}))
-    elif details is None:
-        if params.get('id'):
-            module.fail_json(msg='Instance %s does not exist; an instance cannot be created with a given id'
-                             % params['id'])
-        result.update(changed=True, instance=manager.create() or {}, diff=make_diff({}, manager.planned()))
-    else:
-        changes, details = manager.update(details)
-        result.update(changed=bool(changes), instance=details, diff=changes_diff(changes, details))
-        if params['state'] == 'restarted':
-            manager.restart(details)
-            result['changed'] = True
-            if manager.wait and not module.check_mode:
-                result['instance'] = module.client.get_instance(details['id']) or details
-    return result
-
-
-def main():
-    module = CloudModule('gaussdb', argument_spec(), wait=True, tags=True, required_one_of=[('name', 'id')])
-    problems = validate(module.params)
-    if problems:
-        module.fail_json(msg='Invalid options: %s' % '; '.join(problems))
-    module.run(run)
+    CloudModule('gaussdb', spec, wait=True, tags=True, required_one_of=[('name', 'id')]).run(run)
 
 
 if __name__ == '__main__':

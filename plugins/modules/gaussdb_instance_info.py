@@ -18,11 +18,8 @@ description:
 author:
   - clouddb.mysql contributors (@clouddb)
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
 options:
   id:
     description: Instance id; at most one instance is returned.
@@ -104,10 +101,10 @@ import traceback
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_instance import (
-    LIST_FILTERS, instances_with_details, list_filters,
+    instance_info_errors, instances_with_details, list_filters,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 try:
     import jmespath
@@ -118,42 +115,39 @@ except ImportError:  # pragma: no cover - reported when query is used
 
 
 def compile_query(module):
-    """The compiled JMESPath expression, refused before any API call when it is not valid."""
-    if not module.params.get('query'):
-        return None
+    """``(expression, errors)``: the compiled JMESPath expression (None without ``query``), or why it is invalid."""
+    if not module.params['query']:
+        return None, []
     if jmespath is None:
         module.fail_json(msg=missing_required_lib('jmespath'), exception=JMESPATH_ERROR)
     try:
-        return jmespath.compile(module.params['query'])
+        return jmespath.compile(module.params['query']), []
     except jmespath.exceptions.JMESPathError as exc:
-        module.fail_json(msg='Invalid query: %s' % exc)
+        return None, ['Invalid query: %s' % exc]
+
+
+def run(module):
+    params = module.params
+    expression, errors = compile_query(module)
+    module.check_input(instance_info_errors(params) + errors)
+    query = list_filters(params['name'], params['filters'])
+    if params['id']:
+        query['id'] = params['id']
+    instances = instances_with_details(module.client, query)
+    result = dict(instances=instances)
+    if expression is not None:
+        result['query_result'] = expression.search(instances)
+    module.finish(False, **result)
 
 
 def main():
-    module = CloudModule('gaussdb', dict(
+    spec = dict(
         id=dict(type='str', aliases=['instance_id']),
         name=dict(type='str'),
         filters=dict(type='dict'),
         query=dict(type='str'),
-    ))
-    unknown = sorted(set(module.params.get('filters') or {}) - set(LIST_FILTERS))
-    if unknown:
-        module.fail_json(msg='Unknown filters: %s; allowed: %s' % (', '.join(unknown), ', '.join(LIST_FILTERS)))
-    if module.params.get('name') in ('*',):
-        module.fail_json(msg='name cannot be only "*" (the API refuses it); leave it out to list every instance')
-    expression = compile_query(module)
-
-    def run(module):
-        query = list_filters(module.params.get('name'), module.params.get('filters'))
-        if module.params.get('id'):
-            query['id'] = module.params['id']
-        instances = instances_with_details(module.client, query)
-        result = dict(changed=False, instances=instances)
-        if expression is not None:
-            result['query_result'] = expression.search(instances)
-        module.exit_json(**result)
-
-    module.run(run)
+    )
+    CloudModule('gaussdb', spec).run(run)
 
 
 if __name__ == '__main__':

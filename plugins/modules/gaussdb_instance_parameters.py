@@ -43,11 +43,14 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff). The diff shows exactly the parameters that would change.
+  - The diff shows exactly the parameters that would change (and the template id with O(template)).
+  - Each change is waited for before the next one (the instance accepts one change at a time); with
+    O(wait=false) the last one (the restart, with O(restart=true)) is not.
   - The instance is found by id with one request, by name with two; its parameters cost one more.
 seealso:
   - module: clouddb.mysql.gaussdb_instance_parameters_info
@@ -112,127 +115,33 @@ job_id:
   type: raw
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
-    by_name, instance_parameters, param_changes, param_text, param_value_error, require_template,
+    by_name, instance_parameters, plan_instance_parameters,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import instance_details
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-class Run(object):
-    """One module run: the instance's parameters, the changes, their jobs."""
-
-    def __init__(self, module):
-        self.module = module
-        self.client = module.client
-        self.jobs = []
-        self.changed = {}
-        self.applied = False
-        self.restart_required = False
-
-    def submit(self, operation, body, **path):
-        response = self.client.call(operation, body=body, **path)
-        jobs = job_ids_of(response)
-        self.jobs.extend(jobs)
-        if jobs and (self.module.params['wait'] or self.module.params['restart']):
-            self.client.wait_jobs(jobs, self.module.params['wait_timeout'])
-        return response
-
-
-def check_parameters(module, items):
-    wanted = module.params['parameters'] or {}
-    unknown = sorted(name for name in wanted if name not in items)
-    errors = []
-    if unknown:
-        errors.append('unknown parameter(s) %s' % ', '.join(unknown))
-    errors.extend(param_value_error(name, value, items[name]) for name, value in sorted(wanted.items())
-                  if name in items)
-    fail_on(module, [e for e in errors if e])
-
-
-def main(module):
-    params = module.params
+def run(module):
     client = module.client
-    work = Run(module)
-    details = instance_details(client, params['instance_id'], params['instance_name'])
-    instance_id, configuration_id = details['id'], details.get('configuration_id')
-    before_configuration = configuration_id
-    # 4.3.32: each node tells whether changed parameters still wait for a restart.
-    pending = any(as_bool(node.get('need_restart')) is True for node in details.get('nodes') or [])
-    items = by_name(instance_parameters(client, instance_id)[1])
-    check_parameters(module, items)
-    types = dict((name, item.get('type')) for name, item in items.items())
-    current = dict((name, item.get('value')) for name, item in items.items())
-    expected = dict(current)
-    wanted = params['parameters'] or {}
-    managed = set(wanted)
-
-    if params['template'] is not None:
-        template = require_template(client, params['template'])
-        values = dict((k, v) for k, v in template['parameter_values'].items() if k in items)
-        managed.update(values)
-        # Whether to apply: the template's values other than those the user sets explicitly.
-        differing = param_changes(current, dict((k, v) for k, v in values.items() if k not in wanted), types)
-        if template['id'] != configuration_id or differing:
-            # Applying sets every value of the template, the explicit ones too (set again below).
-            for name in param_changes(current, values, types):
-                expected[name] = param_text(values[name], types.get(name))
-                work.restart_required = work.restart_required or as_bool(items[name].get('restart_required')) is True
-                if name not in wanted:
-                    work.changed[name] = expected[name]
-            if not module.check_mode:
-                work.submit('apply_configuration', dict(instance_ids=[instance_id]), configuration_id=template['id'])
-            configuration_id = template['id']
-            work.applied = True
-
-    changes = param_changes(expected, wanted, types)
-    if changes:
-        update = dict((name, param_text(pair[1], types.get(name))) for name, pair in changes.items())
-        work.changed.update(update)
-        expected.update(update)
-        work.restart_required = work.restart_required or any(
-            as_bool(items[n].get('restart_required')) is True for n in changes)
-        if not module.check_mode:
-            response = work.submit('update_instance_configuration', dict(parameter_values=update),
-                                   instance_id=instance_id)
-            work.restart_required = work.restart_required or as_bool(response.get('restart_required')) is True
-
-    work.restart_required = work.restart_required or pending
-    restarted = bool(params['restart'] and work.restart_required)
-    if restarted and not module.check_mode:
-        work.submit('restart_instance', {}, instance_id=instance_id)
-
-    if work.jobs and params['wait']:
+    instance = module.target_instance()
+    items = by_name(instance_parameters(client, instance['id'])[1])
+    plan = plan_instance_parameters(client, instance, items, module.params)
+    plan.apply(module)
+    after = None
+    if plan.changed and not module.check_mode and module.jobs.wait:
         # Report the values as the server stored them (it rewrites 4G as 4294967296).
-        after = by_name(instance_parameters(client, instance_id)[1])
-        expected.update((name, after[name].get('value')) for name in managed if name in after)
-    result = dict(changed=bool(work.changed) or work.applied or restarted, instance_id=instance_id,
-                  configuration_id=configuration_id, changed_parameters=work.changed,
-                  restart_required=work.restart_required, restarted=restarted,
-                  parameters=dict((name, expected.get(name)) for name in sorted(managed)))
-    if work.jobs:
-        result['job_id'] = work.jobs[0] if len(work.jobs) == 1 else work.jobs
-    if module._diff:
-        # A value the template overwrote and the user's set back is no change worth showing.
-        names = sorted(param_changes(current, work.changed, types))
-        before = dict(parameters=dict((n, current.get(n)) for n in names))
-        after = dict(parameters=dict((n, work.changed[n]) for n in names))
-        if params['template'] is not None:
-            before['configuration_id'], after['configuration_id'] = before_configuration, configuration_id
-        result['diff'] = make_diff(before, after)
-    module.exit_json(**result)
+        after = by_name(instance_parameters(client, instance['id'])[1])
+    module.finish(plan.changed, plan.before, plan.after, **plan.result(after))
 
 
-def run():
+def main():
     spec = dict(
         parameters=dict(type='dict'),
         template=dict(type='str'),
         restart=dict(type='bool', default=False),
     )
-    instance_module(spec, wait=True, required_one_of=[('parameters', 'template')]).run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True, required_one_of=[('parameters', 'template')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -27,10 +27,12 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
 notes:
-  - Supports C(check_mode); it changes nothing.
+  - One request reads the parameters of an instance given by O(instance_id); its name costs one more,
+    and O(history=true) one for the instance details and one per page of history.
 seealso:
   - module: clouddb.mysql.gaussdb_instance_parameters
   - module: clouddb.mysql.gaussdb_parameter_template_info
@@ -105,43 +107,39 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module, target_instance_id
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
     instance_parameters, modify_history,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import instance_details
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
+def run(module):
     params = module.params
     client = module.client
-    result = dict(changed=False)
+    result = {}
     if params['history']:
-        details = instance_details(client, params['instance_id'], params['instance_name'])
-        instance_id = details['id']
-        result['configuration_id'] = details.get('configuration_id')
+        # The history is keyed by the instance's parameter group, which only the details tell.
+        details = module.target_instance()
+        instance_id, result['configuration_id'] = details['id'], details.get('configuration_id')
     else:
-        instance_id = target_instance_id(module)
+        instance_id = module.target_instance_id()
     configuration, items = instance_parameters(client, instance_id)
     wanted = set(params['names'] or [])
-    if wanted:
-        items = [item for item in items if item.get('name') in wanted]
-    result.update(instance_id=instance_id, configuration=configuration, parameters=items)
+    result.update(instance_id=instance_id, configuration=configuration,
+                  parameters=[item for item in items if not wanted or item.get('name') in wanted])
     if params['history']:
         histories = modify_history(client, result['configuration_id']) if result['configuration_id'] else []
-        if wanted:
-            histories = [h for h in histories if h.get('parameter_name') in wanted]
-        result['histories'] = histories
-    module.exit_json(**result)
+        result['histories'] = [h for h in histories if not wanted or h.get('parameter_name') in wanted]
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         names=dict(type='list', elements='str'),
         history=dict(type='bool', default=False),
     )
-    instance_module(spec).run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

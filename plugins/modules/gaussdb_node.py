@@ -41,7 +41,10 @@ options:
       - Failover priority, V(1) (chosen first) to V(16), or V(-1) for a node that never becomes
         the primary on failover.
       - The API accepts V(-1) only when a single-zone instance has more than two read-only nodes,
-        or a multi-zone instance keeps nodes in more than one zone.
+        or when a multi-zone instance keeps nodes in more than one zone after the change; the module
+        refuses V(-1) before any change otherwise. It reads "more than one zone" as the zones of the
+        nodes that still take part in a failover - the primary and the read-only nodes whose priority
+        is not V(-1), this node no longer counted.
       - The API may refuse to change the priority of the primary node.
     type: int
   promote:
@@ -68,15 +71,16 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff) (before and after of C(name), C(priority) and C(role)).
-    Check mode reads the instance (one request by O(instance_id), two by O(instance_name)) and
-    changes nothing.
-  - Changes run in the order rename, priority, switchover, restart. With O(wait=true) each job
-    is waited for before the next request, since the instance accepts one change at a time.
+  - The diff shows the before and after of C(name), C(priority) and C(role). The module reads the
+    instance once (one request by O(instance_id), two by O(instance_name)), in check mode too.
+  - Changes run in the order rename, priority, switchover, restart. Each job is waited for before
+    the next request, since the instance accepts one change at a time; with O(wait=false) only the
+    last one is not.
 seealso:
   - module: clouddb.mysql.gaussdb_node_info
   - module: clouddb.mysql.gaussdb_instance
@@ -155,88 +159,39 @@ job_id:
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
 '''
 
-import time
-
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import (
-    apply_node_plan, describe_nodes, find_node, node_role, node_view, plan_error, plan_node_changes,
-    predicted_node, restart_node, validate_node_options,
+    node_errors, node_view, plan_node, target_node, with_role,
 )
-
-# Plus instance_id / instance_name (gaussdb_data.instance_module).
-ARGUMENT_SPEC = dict(
-    node_id=dict(type='str'),
-    node_name=dict(type='str'),
-    name=dict(type='str'),
-    priority=dict(type='int'),
-    promote=dict(type='bool', default=False),
-    state=dict(type='str', choices=['present', 'restarted'], default='present'),
-    restart_delay=dict(type='bool', default=False),
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def with_role(node):
-    result = dict(node)
-    result['role'] = node_role(node)
-    return result
-
-
-def main(module):
+def run(module):
     params = module.params
-    error = validate_node_options(params['name'], params['priority'])
-    if error:
-        module.fail_json(msg=error)
-    client = module.client
-    instance = client.resolve_instance(instance_id=params['instance_id'], name=params['instance_name'])
-    if instance is None:
-        module.fail_json(msg='No GaussDB instance %s' % (params['instance_id'] or 'named %r' % params['instance_name']))
-    instance_id = instance['id']
-    node = find_node(instance, node_id=params['node_id'], node_name=params['node_name'])
-    if node is None:
-        module.fail_json(msg='Instance %s has no node %s; its nodes: %s'
-                         % (instance_id, params['node_id'] or 'named %r' % params['node_name'], describe_nodes(instance)),
-                         instance_id=instance_id)
-
-    plan = plan_node_changes(node, name=params['name'], priority=params['priority'], promote=params['promote'])
-    error = plan_error(node, plan)
-    if error:
-        module.fail_json(msg=error, instance_id=instance_id, node=with_role(node))
-    restart = params['state'] == 'restarted'
-    after = predicted_node(node, plan)
-    result = dict(changed=bool(plan) or restart, instance_id=instance_id, node=with_role(after))
-    if module._diff:
-        result['diff'] = make_diff(node_view(node), node_view(after))
-    if not result['changed'] or module.check_mode:
-        module.exit_json(**result)
-
-    deadline = time.monotonic() + params['wait_timeout']
-
-    def wait(job_ids):
-        if params['wait'] and job_ids:
-            client.wait_jobs(job_ids, timeout=max(1, deadline - time.monotonic()))
-
-    job_ids = apply_node_plan(client, instance_id, node['id'], plan, after_each=wait)
-    if restart:
-        restart_jobs = restart_node(client, instance_id, node['id'], delay=params['restart_delay'])
-        job_ids.extend(restart_jobs)
-        if not params['restart_delay']:
-            # A delayed restart waits for the maintenance window: its job is not waited for.
-            wait(restart_jobs)
-    if params['wait']:
-        fresh = client.get_instance(instance_id) or {}
-        current = find_node(fresh, node_id=node['id'])
-        if current is not None:
-            result['node'] = with_role(current)
-    if job_ids:
-        result['job_id'] = job_ids[0] if len(job_ids) == 1 else job_ids
-    module.exit_json(**result)
+    module.check_input(node_errors(params))
+    instance = module.target_instance()
+    node = target_node(instance, params['node_id'], params['node_name'])
+    plan = plan_node(instance, node, params)
+    plan.apply(module)
+    after = plan.after
+    if plan.changed and not module.check_mode and module.jobs.wait:
+        fresh = module.client.get_instance(instance['id']) or {}
+        after = next((with_role(n) for n in fresh.get('nodes') or [] if n.get('id') == node['id']), after)
+    module.finish(plan.changed, node_view(plan.before), node_view(plan.after), node=after, instance_id=instance['id'])
 
 
-def run():
-    instance_module(ARGUMENT_SPEC, wait=True, mutually_exclusive=[('node_id', 'node_name')],
-                    required_one_of=[('node_id', 'node_name')]).run(main)
+def main():
+    spec = dict(
+        node_id=dict(type='str'),
+        node_name=dict(type='str'),
+        name=dict(type='str'),
+        priority=dict(type='int'),
+        promote=dict(type='bool', default=False),
+        state=dict(type='str', choices=['present', 'restarted'], default='present'),
+        restart_delay=dict(type='bool', default=False),
+    )
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True, mutually_exclusive=[('node_id', 'node_name')],
+                required_one_of=[('node_id', 'node_name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

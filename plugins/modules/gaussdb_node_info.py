@@ -30,10 +30,10 @@ options:
     type: str
     choices: [master, readonly]
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
 notes:
-  - Supports C(check_mode) (it only reads).
   - An instance that does not exist gives an empty list, not a failure.
 seealso:
   - module: clouddb.mysql.gaussdb_node
@@ -99,38 +99,26 @@ instance_name:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import node_role
-
-# Plus instance_id / instance_name (gaussdb_data.instance_module).
-ARGUMENT_SPEC = dict(
-    node_id=dict(type='str'),
-    node_name=dict(type='str'),
-    role=dict(type='str', choices=['master', 'readonly']),
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import select_nodes
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
+def run(module):
     params = module.params
-    instance = module.client.resolve_instance(instance_id=params['instance_id'], name=params['instance_name'])
-    if instance is None:
-        module.exit_json(changed=False, nodes=[], instance_id='', instance_name='')
-    nodes = []
-    for node in instance.get('nodes') or []:
-        item = dict(node, role=node_role(node), instance_id=instance['id'])
-        if params['node_id'] and item.get('id') != params['node_id']:
-            continue
-        if params['node_name'] and item.get('name') != params['node_name']:
-            continue
-        if params['role'] and item['role'] != params['role']:
-            continue
-        nodes.append(item)
-    module.exit_json(changed=False, nodes=nodes, instance_id=instance['id'], instance_name=instance.get('name') or '')
+    # Not module.target_instance(): an instance that does not exist gives an empty list, not a failure.
+    instance = module.client.resolve_instance(params['instance_id'], params['instance_name']) or {}
+    module.finish(False, nodes=select_nodes(instance, params['node_id'], params['node_name'], params['role']),
+                  instance_id=instance.get('id') or '', instance_name=instance.get('name') or '')
 
 
-def run():
-    instance_module(ARGUMENT_SPEC, mutually_exclusive=[('node_id', 'node_name')]).run(main)
+def main():
+    spec = dict(
+        node_id=dict(type='str'),
+        node_name=dict(type='str'),
+        role=dict(type='str', choices=['master', 'readonly']),
+    )
+    CloudModule('gaussdb', spec, instance_ref=True, mutually_exclusive=[('node_id', 'node_name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -44,9 +44,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
 notes:
-  - Supports C(check_mode); it changes nothing.
   - Without O(id) or O(name), templates are listed without their values and O(applicable_instances),
     O(modify_history) and O(apply_history) cost one request per template.
 seealso:
@@ -138,53 +138,31 @@ differences:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_parameters import (
-    apply_history, find_template, list_templates, modify_history, require_template,
+    compare_templates, find_template, list_templates, template_extras,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import required
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def extras(module, client, template):
+def run(module):
     params = module.params
-    if params['applicable_instances']:
-        template['applicable_instances'] = client.paginate('list_applicable_instances', 'instances',
-                                                           configuration_id=template['id'])
-    if params['modify_history']:
-        template['modify_history'] = modify_history(client, template['id'])
-    if params['apply_history']:
-        template['apply_history'] = apply_history(client, template['id'])
-    return template
-
-
-def main(module):
-    params = module.params
-    client = module.client
-    result = dict(changed=False)
     single = params['id'] or params['name']
-    if params['compare_with'] and not single:
-        module.fail_json(msg='compare_with needs id or name')
+    module.check_input(['compare_with needs id or name'] if params['compare_with'] and not single else [])
+    client = module.client
     summaries = None if params['id'] else list_templates(client)
     if not single:
-        result['parameter_templates'] = [extras(module, client, dict(t)) for t in summaries]
-        module.exit_json(**result)
-
+        module.finish(False, parameter_templates=[template_extras(client, dict(t), params) for t in summaries])
+        return
     summary, detail = find_template(client, params['name'], configuration_id=params['id'], summaries=summaries)
-    templates = []
-    if detail is not None:
-        template = dict(summary or {})
-        template.update(detail)
-        templates.append(extras(module, client, template))
-    result['parameter_templates'] = templates
+    templates = [template_extras(client, dict(summary or {}, **detail), params)] if detail is not None else []
+    result = dict(parameter_templates=templates)
     if params['compare_with']:
-        if detail is None:
-            module.fail_json(msg='Parameter template %s does not exist' % single)
-        other = require_template(client, params['compare_with'], summaries=summaries)
-        body = dict(source_configuration_id=detail['id'], target_configuration_id=other['id'])
-        # A POST that only reads: safe to re-send.
-        result['differences'] = client.call('compare_configurations', body=body, idempotent=True).get('differences') or []
-    module.exit_json(**result)
+        template = required(detail, 'Parameter template', single)
+        result['differences'] = compare_templates(client, template, params['compare_with'], summaries)
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         id=dict(type='str', aliases=['configuration_id']),
         name=dict(type='str'),
@@ -193,9 +171,8 @@ def run():
         modify_history=dict(type='bool', default=False),
         apply_history=dict(type='bool', default=False),
     )
-    module = CloudModule('gaussdb', spec, mutually_exclusive=[('id', 'name')])
-    module.run(main)
+    CloudModule('gaussdb', spec, mutually_exclusive=[('id', 'name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

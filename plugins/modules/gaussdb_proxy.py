@@ -168,13 +168,13 @@ options:
         V(true) equals C(ON), enumerations ignore case). Parameters not listed are left alone.
     type: dict
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff) (before and after of the managed fields). Check mode reads
-    the proxies (and the flavors, access control or parameters when those options are set) and
-    changes nothing.
+  - Check mode reads the proxies (and the flavors, access control or parameters when those options
+    are set) and changes nothing.
   - Changes run in this order, each as one request, waiting for each job before the next since the
     instance accepts one change at a time; with O(wait=false) only the last one is not waited for.
     Order - enable, rename, flavor, node count, route mode or weights, new-node auto add, session
@@ -330,232 +330,29 @@ job_id:
   sample: 04efe8e2-9255-44ae-a98b-d87cae411890
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import make_diff
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, fail_on, target_instance_id,
-)
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_proxy import (
-    CREATE_NODES, Runner, Step, database_nodes, describe_flavors, find_proxy, list_flavors, list_proxies,
-    managed_view, plan_update, predict, read_access_control, read_configurations, resolve_flavor,
-    resolve_weights, validate, wait_proxy_active, weight_errors,
+    current_proxy, list_proxies, managed_view, plan_proxy, proxy_errors, read_proxy,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
-
-# Options that 4.7.1 can set when it enables the proxy; the others are changed right after.
-CREATE_OPTIONS = ('name', 'flavor', 'node_num', 'route_mode', 'master_weight', 'readonly_nodes',
-                  'new_node_auto_add', 'new_node_weight')
-UPDATE_OPTIONS = ('name', 'node_num', 'port', 'route_mode', 'master_weight', 'readonly_nodes', 'session_consistence',
-                  'consistence_mode', 'connection_pool_type', 'transaction_split', 'new_node_auto_add',
-                  'new_node_weight', 'ssl', 'access_control', 'parameters')
-NOT_FOUND = 'DBS.270024'
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-class ProxyRun(object):
-    def __init__(self, module):
-        self.module = module
-        self.params = module.params
-        self.client = module.client
-        self.instance_id = target_instance_id(module)
-        self.runner = Runner(self.client, self.instance_id, self.params['wait'], self.params['wait_timeout'])
-        self.flavors = None
-
-    # -- reading ----------------------------------------------------------------------------
-    def proxies(self):
-        return list_proxies(self.client, self.instance_id)
-
-    def flavor(self, current=None):
-        """The 4.7.4 item of the wanted flavor (read only when it may differ), or None."""
-        ref = self.params['flavor']
-        if not ref or (current is not None and ref == current.get('flavor_ref')):
-            return None
-        self.flavors = list_flavors(self.client, self.instance_id)
-        found = resolve_flavor(self.flavors, ref)
-        if found is None:
-            self.module.fail_json(msg='flavor %r is not offered for proxies of instance %s; choose one of %s'
-                                  % (ref, self.instance_id, describe_flavors(self.flavors)),
-                                  instance_id=self.instance_id)
-        return found
-
-    def extras(self, proxy):
-        """(access control, parameters) of the proxy when the options need them, else None."""
-        access = configs = None
-        if self.params['access_control'] is not None:
-            access = read_access_control(self.client, self.instance_id, proxy['pool_id'])
-        if self.params['parameters']:
-            configs = read_configurations(self.client, self.instance_id, proxy['pool_id'])
-        return access, configs
-
-    def want(self, proxy, keys):
-        want = dict((k, self.params[k]) for k in keys)
-        if 'readonly_nodes' in keys and self.params['readonly_nodes']:
-            weights, errors = resolve_weights(self.params['readonly_nodes'], database_nodes(proxy=proxy))
-            fail_on(self.module, errors)
-            want['readonly_weights'] = weights
-        return want
-
-    # -- states -----------------------------------------------------------------------------
-    def output(self, proxy, access=None, configs=None):
-        if not proxy:
-            return {}
-        result = dict(proxy)
-        if access is not None:
-            result['access_control'] = access
-        if configs is not None:
-            result['configurations'] = configs
-        return result
-
-    def view(self, proxy, access=None, configs=None):
-        return managed_view(proxy, access, configs, sorted(self.params['parameters'] or {}))
-
-    def update(self, proxy, keys=UPDATE_OPTIONS, restart=False, with_flavor=True):
-        """Plan and apply the options ``keys`` to an existing proxy; returns (changed, before, after, output)."""
-        flavor = self.flavor(proxy) if with_flavor else None
-        access, configs = self.extras(proxy)
-        steps, errors = plan_update(proxy, self.want(proxy, keys), access, configs, flavor)
-        fail_on(self.module, errors)
-        if restart:
-            steps.append(Step('restart', 'restart_proxy', proxy_id=proxy['pool_id']))
-        state = dict(proxy=proxy, access=access, configurations=configs)
-        predicted = predict(state, steps)
-        before = self.view(proxy, access, configs)
-        after = self.view(predicted['proxy'], predicted['access'], predicted['configurations'])
-        if not steps or self.module.check_mode:
-            return bool(steps), before, after, self.output(predicted['proxy'], predicted['access'],
-                                                           predicted['configurations'])
-        for step in steps:
-            self.runner.run(step)
-        self.runner.finish()
-        return True, before, after, self.reread(proxy['pool_id'], predicted)
-
-    def reread(self, proxy_id, predicted):
-        """The proxy after the change: read again when waited for, else the prediction."""
-        if not self.params['wait']:
-            return self.output(predicted['proxy'], predicted['access'], predicted['configurations'])
-        fresh = find_proxy(self.proxies(), proxy_id=proxy_id) or {}
-        access, configs = self.extras(fresh) if fresh else (None, None)
-        return self.output(fresh, access, configs)
-
-    def create(self, existing):
-        params = self.params
-        if not params['flavor']:
-            self.module.fail_json(msg='flavor is required to enable a proxy', instance_id=self.instance_id)
-        node_num = params['node_num'] if params['node_num'] is not None else CREATE_NODES[0]
-        if not CREATE_NODES[0] <= node_num <= CREATE_NODES[1]:
-            self.module.fail_json(msg='a new proxy has %d to %d nodes, got node_num=%s' % (CREATE_NODES + (node_num,)))
-        if params['new_node_auto_add'] and params['new_node_weight'] is None and not params['route_mode']:
-            self.module.fail_json(msg='new_node_auto_add=true in route_mode 0 needs new_node_weight (DBS.05000078)')
-        flavor = self.flavor()
-        body = dict(flavor_ref=flavor['spec_code'], node_num=node_num)
-        for option, field in (('name', 'proxy_name'), ('proxy_mode', 'proxy_mode'), ('route_mode', 'route_mode'),
-                              ('subnet_id', 'subnet_id')):
-            if params[option] is not None:
-                body[field] = params[option]
-        weights = self.creation_weights()
-        if weights:
-            body['nodes_read_weight'] = weights
-        if params['new_node_auto_add'] is not None:
-            body['new_node_auto_add_status'] = 'ON' if params['new_node_auto_add'] else 'OFF'
-            if params['new_node_auto_add'] and params['new_node_weight'] is not None:
-                body['new_node_weight'] = params['new_node_weight']
-        predicted = dict(name=params['name'], flavor_ref=flavor['spec_code'], vcpus=flavor.get('vcpus'),
-                         ram=flavor.get('ram'), node_num=node_num, route_mode=params['route_mode'] or 0,
-                         status='ENABLING PROXY', master_node={}, readonly_nodes=[])
-        for option in ('port', 'connection_pool_type', 'consistence_mode'):
-            if params[option] is not None:
-                predicted[option] = params[option]
-        after = managed_view(predicted)
-        if self.module.check_mode:
-            return {}, after, predicted
-
-        known = set(p['pool_id'] for p in existing)
-
-        def new_proxy():
-            fresh = [p for p in self.proxies() if p['pool_id'] not in known]
-            return next((p for p in fresh if not params['name'] or p.get('name') == params['name']), None)
-
-        def recover():
-            try:
-                return {} if new_proxy() else None
-            except ApiError:
-                return None
-        self.runner.run(Step('enable', 'create_proxy', body), recover=recover)
-        created = new_proxy()
-        if created is None:
-            raise ApiError('The proxy was enabled (job %s) but is not listed' % self.runner.result_job_id())
-        rest = tuple(k for k in UPDATE_OPTIONS if k not in CREATE_OPTIONS and params[k] is not None)
-        if not rest and not params['wait']:
-            return {}, after, created
-        if self.runner.job_ids:
-            self.runner.settle()
-        else:   # the answer was lost: no job id to wait on
-            wait_proxy_active(self.client, self.instance_id, created['pool_id'], self.runner.remaining(),
-                              self.client.poller)
-        created = find_proxy(self.proxies(), proxy_id=created['pool_id']) or created
-        if rest:
-            after, created = self.update(created, keys=rest, with_flavor=False)[2:]
-            return {}, after, created
-        return {}, self.view(created), created
-
-    def creation_weights(self):
-        """4.7.1 nodes_read_weight from master_weight and readonly_nodes (node names need the instance)."""
-        params = self.params
-        if params['master_weight'] is None and not params['readonly_nodes']:
-            return []
-        instance = self.client.get_instance(self.instance_id) or {}
-        nodes = database_nodes(instance=instance)
-        weights, errors = resolve_weights(params['readonly_nodes'], nodes)
-        errors += weight_errors(params['route_mode'] or 0, params['master_weight'], list(weights.items()))
-        fail_on(self.module, errors)
-        items = [dict(id=node_id, weight=w) for node_id, w in sorted(weights.items())]
-        if params['master_weight'] is not None:
-            master = next(n[0] for n in nodes if n[2] == 'master')
-            items.insert(0, dict(id=master, weight=params['master_weight']))
-        return items
-
-    def disable(self, proxy):
-        if self.module.check_mode:
-            return
-        try:
-            self.runner.run(Step('disable', 'delete_proxy', dict(proxy_ids=[proxy['pool_id']])))
-        except ApiError as exc:
-            # A DELETE re-sent after a lost answer finds the proxy gone: it was disabled.
-            if exc.error_code != NOT_FOUND:
-                raise
-        self.runner.finish()
-
-
-def main(module):
+def run(module):
     params = module.params
-    fail_on(module, validate(params))
-    run = ProxyRun(module)
-    proxies = run.proxies()
-    proxy = find_proxy(proxies, proxy_id=params['proxy_id'], name=params['name'])
-    result = dict(changed=False, instance_id=run.instance_id)
-    if params['state'] == 'absent':
-        before = run.view(proxy)
-        if proxy:
-            result['changed'] = True
-            run.disable(proxy)
-        after, output = {}, {}
-    elif proxy is None:
-        if params['proxy_id']:
-            module.fail_json(msg='Instance %s has no proxy %s; its proxies: %s'
-                             % (run.instance_id, params['proxy_id'],
-                                ', '.join('%s (%s)' % (p['pool_id'], p.get('name')) for p in proxies) or 'none'),
-                             instance_id=run.instance_id)
-        result['changed'] = True
-        before, after, output = run.create(proxies)
-    else:
-        result['changed'], before, after, output = run.update(proxy, restart=params['state'] == 'restarted')
-    result['proxy'] = output
-    if run.runner.job_ids:
-        result['job_id'] = run.runner.result_job_id()
-    if module._diff:
-        result['diff'] = make_diff(before, after)
-    module.exit_json(**result)
+    module.check_input(proxy_errors(params))
+    instance_id = module.target_instance_id()
+    proxies = list_proxies(module.client, instance_id)
+    current = current_proxy(module.client, instance_id, params, proxies)
+    plan = plan_proxy(module.client, instance_id, params, proxies, current)
+    plan.apply(module)
+    proxy = plan.after
+    if plan.changed and proxy and not module.check_mode and module.jobs.wait:
+        proxy = read_proxy(module.client, instance_id, proxy['pool_id'], params) or proxy
+    names = sorted(params['parameters'] or {})
+    module.finish(plan.changed, managed_view(plan.before, names), managed_view(plan.after, names),
+                  proxy=proxy, instance_id=instance_id)
 
 
-def run_module():
+def main():
     spec = dict(
         proxy_id=dict(type='str'),
         name=dict(type='str'),
@@ -589,9 +386,8 @@ def run_module():
         )),
         parameters=dict(type='dict'),
     )
-    module = instance_module(spec, wait=True)
-    module.run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run_module()
+    main()

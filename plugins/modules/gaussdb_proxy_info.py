@@ -40,10 +40,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
-notes:
-  - Supports C(check_mode) (it only reads).
 seealso:
   - module: clouddb.mysql.gaussdb_proxy
 '''
@@ -129,34 +128,19 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, target_instance_id,
-)
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_proxy import (
-    list_flavors, list_proxies, read_access_control, read_configurations, read_version,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_proxy import info_proxies, list_flavors
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    params = module.params
-    client = module.client
-    instance_id = target_instance_id(module)
-    proxies = [p for p in list_proxies(client, instance_id)
-               if (not params['proxy_id'] or p.get('pool_id') == params['proxy_id'])
-               and (not params['name'] or p.get('name') == params['name'])]
-    for proxy in proxies:
-        if params['details']:
-            proxy['access_control'] = read_access_control(client, instance_id, proxy['pool_id'])
-            proxy['version'] = read_version(client, instance_id, proxy['pool_id'])
-        if params['parameters']:
-            proxy['configurations'] = read_configurations(client, instance_id, proxy['pool_id'])
-    result = dict(changed=False, instance_id=instance_id, proxies=proxies)
-    if params['flavors']:
-        result['flavors'] = list_flavors(client, instance_id)
-    module.exit_json(**result)
+def run(module):
+    instance_id = module.target_instance_id()
+    result = dict(instance_id=instance_id, proxies=info_proxies(module.client, instance_id, module.params))
+    if module.params['flavors']:
+        result['flavors'] = list_flavors(module.client, instance_id)
+    module.finish(False, **result)
 
 
-def run_module():
+def main():
     spec = dict(
         proxy_id=dict(type='str'),
         name=dict(type='str'),
@@ -164,9 +148,8 @@ def run_module():
         parameters=dict(type='bool', default=False),
         flavors=dict(type='bool', default=False),
     )
-    module = instance_module(spec)
-    module.run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run_module()
+    main()

@@ -38,10 +38,9 @@ options:
     description: Only tables whose name contains this text (the API matches loosely).
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
-notes:
-  - Supports C(check_mode); it changes nothing.
 seealso:
   - module: clouddb.mysql.gaussdb_restore
   - module: clouddb.mysql.gaussdb_backup_info
@@ -90,37 +89,34 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    fail_on, instance_module, target_instance_id,
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
+    point_in_time_errors, to_epoch_ms,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import to_epoch_ms
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
+def run(module):
     params = module.params
-    try:
-        millis = to_epoch_ms(params['restore_time'])
-    except ValueError as exc:
-        fail_on(module, ['restore_time: %s' % exc])
-    instance_id = target_instance_id(module)
+    module.check_input(point_in_time_errors('restore_time', params['restore_time']))
+    millis = to_epoch_ms(params['restore_time'])
+    instance_id = module.target_instance_id()
     query = dict(restore_time=str(millis), last_table_info='true' if params['last_table_info'] else 'false')
     for key in ('database_name', 'table_name'):
         if params[key]:
             query[key] = params[key]
     data = module.client.call('list_restorable_tables', params=query, instance_id=instance_id)
-    module.exit_json(changed=False, instance_id=instance_id, restore_time=millis,
-                     databases=data.get('databases') or [])
+    module.finish(False, instance_id=instance_id, restore_time=millis, databases=data.get('databases') or [])
 
 
-def run():
+def main():
     spec = dict(
         restore_time=dict(type='raw', required=True),
         last_table_info=dict(type='bool', default=False),
         database_name=dict(type='str'),
         table_name=dict(type='str'),
     )
-    instance_module(spec).run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -78,13 +78,14 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.ACTION
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
   - O(instance_id) or O(instance_name) is the B(target) of the restore.
-  - Supports C(check_mode) and C(diff). In check mode names are resolved (read requests only),
-    nothing is restored, and C(changed) is V(true) as for a real run.
+  - In check mode names are resolved (read requests only), nothing is restored, and C(changed) is
+    V(true) as for a real run.
   - Restoring to another existing instance requires the same engine version and table name
     case sensitivity on both instances; the API refuses otherwise.
 seealso:
@@ -170,79 +171,25 @@ job_id:
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    fail_on, instance_module, target_instance_id,
-)
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_protection import (
-    find_backup, instance_id_of, table_restore_body, table_restore_errors, to_epoch_ms,
+    restore_errors, restore_request, to_epoch_ms,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with
 
 
-def validate(module):
+def run(module):
     params = module.params
-    errors = []
-    millis = None
-    try:
-        millis = to_epoch_ms(params['restore_time'])
-    except ValueError as exc:
-        errors.append('restore_time: %s' % exc)
-    if params['tables'] is not None:
-        if params['restore_time'] is None:
-            errors.append('tables needs restore_time')
-        if params['source_instance_id'] or params['source_instance_name']:
-            errors.append('a table-level restore works within one instance: give no source instance')
-        if not params['tables']:
-            errors.append('tables must list at least one database')
-        errors.extend(table_restore_errors(params['tables']))
-    fail_on(module, errors)
-    return millis
+    module.check_input(restore_errors(params))
+    target = module.target_instance_id()
+    operation, body, restore = restore_request(module.client, target, params, to_epoch_ms(params['restore_time']))
+    # Not idempotent and not recoverable: a lost answer is reported, never re-sent.
+    plan = Plan().add('restore', replace_with(restore), operation, body=body, instance_id=target)
+    plan.apply(module)
+    module.finish(True, plan.before, plan.after, restore=restore, instance_id=target)
 
 
-def main(module):
-    millis = validate(module)
-    params = module.params
-    client = module.client
-    target = target_instance_id(module)
-    result = dict(changed=True, instance_id=target)
-
-    if params['tables'] is not None:
-        body = table_restore_body(millis, params['tables'], params['last_table_info'])
-        operation, call_args = 'restore_tables', dict(instance_id=target)
-        result['restore'] = dict(type='tables', source_instance_id=target, target_instance_id=target,
-                                 restore_time=millis, restore_tables=body['restore_tables'])
-    else:
-        source = target
-        if params['source_instance_id'] or params['source_instance_name']:
-            source = instance_id_of(client, params['source_instance_id'], params['source_instance_name'])
-        body = dict(source_instance_id=source, target_instance_id=target)
-        if params['restore_time'] is not None:
-            body.update(type='timestamp', restore_time=millis)
-        else:
-            backup_id = params['backup_id']
-            if params['backup_name']:
-                backup = find_backup(client, source, params['backup_name'])
-                if backup is None:
-                    module.fail_json(msg='Instance %s has no backup named %r' % (source, params['backup_name']))
-                backup_id = backup['id']
-            body.update(type='backup', backup_id=backup_id)
-        operation, call_args = 'restore_instance', dict(instance_id=target)
-        result['restore'] = dict(body)
-
-    if module._diff:
-        result['diff'] = dict(before={}, after=result['restore'])
-    if not module.check_mode:
-        # Not idempotent and not recoverable: a lost answer is reported, never re-sent.
-        response = client.call(operation, body=body, **call_args)
-        jobs = job_ids_of(response)
-        if jobs:
-            result['job_id'] = jobs[0]
-            if params['wait']:
-                client.wait_jobs(jobs, params['wait_timeout'])
-    module.exit_json(**result)
-
-
-def run():
+def main():
     table = dict(old_name=dict(type='str', required=True), new_name=dict(type='str'))
     database = dict(database=dict(type='str', required=True),
                     tables=dict(type='list', elements='dict', required=True, options=table))
@@ -255,11 +202,11 @@ def run():
         tables=dict(type='list', elements='dict', options=database),
         last_table_info=dict(type='bool', default=False),
     )
-    instance_module(spec, wait=True,
-                    mutually_exclusive=[('source_instance_id', 'source_instance_name'),
-                                        ('backup_id', 'backup_name', 'restore_time')],
-                    required_one_of=[('backup_id', 'backup_name', 'restore_time')]).run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True,
+                mutually_exclusive=[('source_instance_id', 'source_instance_name'),
+                                    ('backup_id', 'backup_name', 'restore_time')],
+                required_one_of=[('backup_id', 'backup_name', 'restore_time')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

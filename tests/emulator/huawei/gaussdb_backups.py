@@ -43,6 +43,10 @@ _CJK = "\u4e00-\u9fa5"
 _BACKUP_NAME = re.compile(rf"^[A-Za-z{_CJK}][A-Za-z0-9{_CJK}_-]{{3,63}}$")
 _DESCRIPTION_FORBIDDEN = '>!<"&='
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9]{32}$")
+# Names of the policy changes for the admin ``fail_jobs`` rule (they are not jobs: 4.4.1 answers a status,
+# 4.4.11 a result; both names are ours).
+POLICY_CHANGE = "ModifyGaussDBforMySQLBackupPolicy"
+OFFSITE_POLICY_CHANGE = "ModifyGaussDBforMySQLOffsiteBackupPolicy"
 
 
 # -- state ----------------------------------------------------------------------------------------------------------
@@ -169,8 +173,10 @@ def _time_filter(args):
     return begin, end
 
 
-def check_policy(policy):
-    """4.4.1 MysqlBackupPolicy: start_time hh:00-HH:00 (HH = hh + 1), keep_days 1-732, period of days 1-7."""
+def check_policy(policy, level1=False):
+    """4.4.1 MysqlBackupPolicy: start_time hh:00-HH:00 (HH = hh + 1), keep_days 1-732, period of days 1-7, and
+    retention_num_backup_level1 (0 or 1): "当一级备份开关开启时，该参数必传。反之，不能传" - required while the
+    instance's level-1 backups are on (``level1``), refused while they are off."""
     if not isinstance(policy, dict):
         raise param_error("backup_policy must be an object.")
     rules.required(policy, "start_time", "keep_days", "period")
@@ -181,9 +187,15 @@ def check_policy(policy):
             or len(set(int(d) for d in days)) != len(days):
         raise api_error("DBS.280251", f"Invalid period {period!r}.")
     checked["period"] = ",".join(str(d) for d in sorted(int(d) for d in days))
-    if policy.get("retention_num_backup_level1") is not None:
-        # Level-1 backups are not offered by the emulated kernel: "反之，不能传".
-        raise api_error("DBS.05000098")
+    retention = policy.get("retention_num_backup_level1")
+    if not level1:
+        if retention is not None:
+            # Level-1 backups are off for this instance (the emulated kernel's default): "反之，不能传".
+            raise api_error("DBS.05000098")
+        return checked
+    if retention is None:
+        raise param_error("retention_num_backup_level1 is required while level-1 backups are on.")
+    checked["retention_num_backup_level1"] = rules.as_int(retention, "retention_num_backup_level1", 0, 1)
     return checked
 
 
@@ -213,22 +225,47 @@ class GaussBackupsFamily(HuaweiFamily):
         ctx.route(self, "GET", "/v3.1/{project_id}/instances/{instance_id}/backups/restore/tables",
                   self.restorable_tables_v31)
 
+    def seed(self, spec):
+        """Admin seed ``gaussdb_level1_backups: [instance ids]``: switch those instances' level-1 backups on (no
+        API of seed 002 does; the service offers them per kernel). Their policy then carries the level-1
+        retention, 0 until 4.4.1 sets it."""
+        ids = spec.get("gaussdb_level1_backups") or []
+        for instance_id in ids:
+            inst = gauss().instances.get(instance_id)
+            if inst is None:
+                raise ValueError(f"unknown instance {instance_id}")
+            inst.ext["backup_level1"] = True
+            inst.ext.setdefault("retention_num_backup_level1", 0)
+        return {"gaussdb_level1_backups": list(ids)} if ids else {}
+
     # -- policies -------------------------------------------------------------------------------------------
     def set_policy(self, project_id, instance_id):
-        """4.4.1: 200 {status, instance_id, instance_name}; takes effect at once."""
+        """4.4.1: 200 {status, instance_id, instance_name}; takes effect at once (COMPLETED). A ``fail_jobs`` rule
+        named POLICY_CHANGE answers FAILED and leaves the policy as it was (the reference's third status)."""
         inst = get_instance(project_id, instance_id)
-        policy = check_policy(json_body().get("backup_policy"))
+        level1 = inst.ext.get("backup_level1", False)
+        policy = check_policy(json_body().get("backup_policy"), level1)
+        answer = {"instance_id": inst.id, "instance_name": inst.name}
+        if current_ctx().take_rule("fail_jobs", lambda rule: rule["name"] == POLICY_CHANGE):
+            return dict(answer, status="FAILED")
         inst.backup_strategy = {"start_time": policy["start_time"], "keep_days": policy["keep_days"]}
         inst.ext["backup_period"] = policy["period"]
+        if level1:
+            inst.ext["retention_num_backup_level1"] = policy["retention_num_backup_level1"]
         inst.touch(current_ctx().now())
-        return {"status": "COMPLETED", "instance_id": inst.id, "instance_name": inst.name}
+        return dict(answer, status="COMPLETED")
 
     def show_policy(self, project_id, instance_id):
-        """4.4.4. keep_days is an Integer in table 4-322 (the example quotes it; the SDK wants int)."""
+        """4.4.4. keep_days is an Integer in table 4-322 (the example quotes it; the SDK wants int). The level-1
+        retention comes only while level-1 backups are on, as retention_num_backup_level1: table 4-322 spells it
+        retention_number_backup_level1, its example and the SDK's BackupPolicy model retention_num_backup_level1."""
         inst = get_instance(project_id, instance_id)
-        return {"backup_policy": {"keep_days": int(inst.backup_strategy.get("keep_days", 7)),
-                                  "start_time": inst.backup_strategy.get("start_time", "19:00-20:00"),
-                                  "period": inst.ext.get("backup_period", DEFAULT_PERIOD)}}
+        policy = {"keep_days": int(inst.backup_strategy.get("keep_days", 7)),
+                  "start_time": inst.backup_strategy.get("start_time", "19:00-20:00"),
+                  "period": inst.ext.get("backup_period", DEFAULT_PERIOD)}
+        if inst.ext.get("backup_level1"):
+            policy["retention_num_backup_level1"] = inst.ext.get("retention_num_backup_level1", 0)
+        return {"backup_policy": policy}
 
     def set_encryption(self, project_id, instance_id):
         """4.4.8: on needs type kms and kms_key_id; off takes neither. Excludes cross-region copies."""
@@ -274,6 +311,8 @@ class GaussBackupsFamily(HuaweiFamily):
             raise param_error("open_incremental_backup needs open_auto_backup.")
         if policy["open_auto_backup"] and inst.ext.get("backup_encryption", {}).get("status") == "on":
             raise api_error("DBS.05000029")
+        if current_ctx().take_rule("fail_jobs", lambda rule: rule["name"] == OFFSITE_POLICY_CHANGE):
+            return {"result": "failed"}
         inst.ext["backup_offsite"] = dict(policy, keep_days=keep)
         return {"result": "success"}
 

@@ -222,7 +222,7 @@ class ClickHouseFamily(HuaweiFamily):
     # -- data synchronization (4.16.9, 4.16.10, 4.16.12, 4.16.13, 4.16.23-4.16.27) -------------------------------------
     def _sync(self, htap, database):
         if database not in htap.syncs:
-            raise htap_lib.not_found("data synchronization")
+            raise htap_lib.sync_not_found("data synchronization")
         return htap.syncs[database]
 
     def create_sync(self, project_id, instance_id):
@@ -405,12 +405,7 @@ def build_ready(inst, n, now):
 def detail_view(inst, htap):
     """4.16.16's instance."""
     datastore = next(d for d in htap_lib.DATASTORES[CLICKHOUSE] if d["name"] == htap.version)
-    nodes = []
-    for node in htap.nodes:
-        view = htap_lib.node_view(htap, node)
-        view["region"] = region_of(htap.project_id)
-        view["iass_flavor_ref"] = "c6." + view["flavor_ref"].split(".")[2] + ".4"
-        nodes.append(view)
+    nodes = [htap_lib.node_view(htap, node) for node in htap.nodes]   # with region and iass_flavor_ref (4.16.16)
     return {"id": htap.id, "name": htap.name, "project_id": htap.project_id, "public_ip": "",
             "can_enable_public_access": False, "current_backup_node_id": None, "cluster_mode": htap.ha_mode,
             "status": htap.status, "is_frozen": 0, "frozen_time": None, "db_user": "root", "bak_period": None,

@@ -15,7 +15,7 @@ from tests.emulator.core import current_ctx
 from tests.emulator.huawei import jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.auth import region_of
-from tests.emulator.huawei.errors import ApiError, api_error, param_error
+from tests.emulator.huawei.errors import api_error, param_error
 from tests.emulator.huawei.gaussdb_data import data_of
 from tests.emulator.huawei.gaussdb_meta import AVAILABILITY_ZONES
 from tests.emulator.huawei.store import gauss, get_instance, instance_busy_guard
@@ -61,6 +61,11 @@ _FLAVOR_IDS = {
 }
 
 
+# The IaaS (ECS) flavor family under the nodes of each engine: 4.15.4's example shows "c6.xlarge.4" under
+# gaussdb.sr-fe.xlarge.x86.4, 4.16.16's "c3.xlarge.4" under a ClickHouse node.
+_IAAS_FAMILY = {STARROCKS: "c6", CLICKHOUSE: "c3"}
+
+
 def _flavor_catalogue():
     out = {STARROCKS: [], CLICKHOUSE: []}
     for engine, kinds in ((STARROCKS, ("sr-fe", "sr-be")), (CLICKHOUSE, ("ch",))):
@@ -70,7 +75,8 @@ def _flavor_catalogue():
                 # Codes without an id in the seed get a stable made-up one.
                 fid = _FLAVOR_IDS.get(code) or str(uuid.uuid5(uuid.NAMESPACE_URL, code))
                 out[engine].append({"type": "x86", "vcpus": str(vcpus), "ram": str(vcpus * 4), "id": fid,
-                                    "spec_code": code, "role": kind.split("-")[-1]})
+                                    "spec_code": code, "role": kind.split("-")[-1],
+                                    "iaas_ref": f"{_IAAS_FAMILY[engine]}.{size}.4"})
     return out
 
 
@@ -127,10 +133,19 @@ def new_htap_id(engine):
     return uuid.uuid4().hex + "in" + SUFFIX[engine]
 
 
-def not_found(what="instance"):
-    # Every HTAP example answers an unknown instance with 400 {"error_code": "DBS.200022", "error_msg": "实例不存在"}
-    # although A.3 gives DBS.200022 another meaning (409, name exists): the section's own examples are followed.
-    return ApiError(400, "DBS.200022", f"The {what} does not exist.")
+def not_found():
+    """An unknown HTAP instance: 404 DBS.200002 "The DB instance does not exist." (A.3, "实例不存在。").
+
+    The HTAP examples answer 400 {"error_code": "DBS.200022", "error_msg": "实例不存在"}, but A.3 defines
+    DBS.200022 as 409 "The DB instance name already exists."; A.3's DBS.200002 carries the examples' very
+    message, so the table of codes is followed."""
+    return api_error("DBS.200002")
+
+
+def sync_not_found(what):
+    """An unknown synchronization task (StarRocks) or database synchronization (ClickHouse): A.3 has no code
+    of its own for it; its generic 404 DBS.290013 "Resource not found." is answered."""
+    return api_error("DBS.290013", f"The {what} does not exist.")
 
 
 def owner(project_id, instance_id):
@@ -313,6 +328,13 @@ def node_view(htap, node):
             "create_at": ms(htap.created), "update_at": ms(htap.updated), "flavor_id": flavor["id"],
             "flavor_ref": flavor["spec_code"], "max_connections": "0", "vpc_id": "", "subnet_id": "",
             "need_restart": False, "sg_id": "", "param_group": None}
+    # The node's region and IaaS flavor code. 4.15.4 (StarRocks) writes region_code and, for the flavor,
+    # iaas_flavor_rf in its table, iaas_flavor_ref in its example; 4.16.16 (ClickHouse) writes region and
+    # iass_flavor_ref. The official SDK's models (StarRocksInstanceInfoNodes, ClickHouseNodeInfo) spell the
+    # flavor iass_flavor_ref for both engines, which overrules 4.15.4's two spellings; the regions follow
+    # the tables (and the SDK).
+    view["region_code" if htap.engine == STARROCKS else "region"] = region_of(htap.project_id)
+    view["iass_flavor_ref"] = flavor["iaas_ref"]
     return view
 
 
@@ -415,7 +437,10 @@ def body_field(body, snake, camel):
     return body.get(snake, body.get(camel))
 
 
-def list_users(htap, args, limit_required):
+def list_users(htap, args, limit_required, databases_key="databases"):
+    """4.15.20 / 4.16.20. The granted databases are ``data_bases`` in 4.15.20's table and the SDK's
+    ShowStarRocksDatabaseUsersUserDetails (its example prints ``databases``), ``databases`` in 4.16.20's table,
+    example and SDK model: the caller names the key."""
     if limit_required and ("limit" not in args or "offset" not in args):
         # 4.15.20 marks limit and offset as required; the example omits offset: offset defaults to 0.
         if "limit" not in args:
@@ -424,7 +449,7 @@ def list_users(htap, args, limit_required):
     wanted = args.get("user_name")
     names = [n for n in htap.users if not wanted or n == wanted]
     page = names[offset:offset + limit]
-    return {"user_details": [{"user_name": n, "databases": htap.users[n]["databases"], "dml": htap.users[n]["dml"],
+    return {"user_details": [{"user_name": n, databases_key: htap.users[n]["databases"], "dml": htap.users[n]["dml"],
                               "ddl": htap.users[n]["ddl"]} for n in page], "total_count": len(names)}
 
 

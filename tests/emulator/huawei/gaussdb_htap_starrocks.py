@@ -210,7 +210,7 @@ class StarRocksFamily(HuaweiFamily):
     def _task(self, htap, name):
         htap_lib.check_task_name(name)
         if name not in htap.syncs:
-            raise htap_lib.not_found("synchronization task")
+            raise htap_lib.sync_not_found("synchronization task")
         return htap.syncs[name]
 
     def create_sync(self, project_id, instance_id):
@@ -316,7 +316,7 @@ class StarRocksFamily(HuaweiFamily):
     def list_users(self, project_id, instance_id):
         """4.15.20."""
         inst, htap = htap_lib.resolve(project_id, instance_id, STARROCKS)
-        return htap_lib.list_users(htap, request.args, limit_required=True)
+        return htap_lib.list_users(htap, request.args, limit_required=True, databases_key="data_bases")
 
     def create_user(self, project_id, instance_id):
         """4.15.21: dml 0-3 (default 2), ddl 0-1 (default 0)."""

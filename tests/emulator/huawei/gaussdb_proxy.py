@@ -35,6 +35,8 @@ Readings of the seed (each also noted where it matters):
 - 4.7.6 limits a scale-in to 1-14 nodes and says the proxy keeps 2 to 16 nodes, while 4.7.5 lets it grow to
   32: read as "at least 2 remain" (a 32-node proxy can shrink).
 - 4.7.20's total_count is a String in the table but a number in the example and the SDK: a number.
+- 4.7.3's table (and the SDK's MysqlProxyV3) has ``new_node_weight``, its example not: it is always listed,
+  0 while auto-add is OFF.
 - The number of proxies per instance is not in 4.7; four, as the console allows (DBS.05000091 beyond).
 """
 import ipaddress
@@ -190,6 +192,9 @@ def proxy_view(inst, proxy):
     """MysqlShowProxyResponseV3 (4.7.3)."""
     sync_nodes(inst, proxy)
     body = {k: proxy[k] for k in PUBLIC_FIELDS if proxy.get(k) is not None}
+    # 4.7.3's table lists new_node_weight without a condition (the example leaves it out): always an Integer,
+    # 0 while new nodes do not join (auto-add OFF, where 4.7.1 and 4.7.11 let the weight be left out).
+    body["new_node_weight"] = proxy.get("new_node_weight") or 0
     body["node_num"] = len(proxy["nodes"])
     body["nodes"] = [dict(n) for n in proxy["nodes"]]
     master = inst.master()

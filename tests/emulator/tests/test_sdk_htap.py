@@ -29,7 +29,6 @@ CH_2XL = "6ebc6add-7462-3c27-b92b-3d79ae37a309"
 SYS_TAGS = {"sys_tags": [{"key": "_sys_enterprise_project_id", "value": "0"}]}
 
 
-
 @pytest.fixture()
 def owner(emu):
     return emu.seed(gaussdb_instances=1, nodes_per_instance=2)["gaussdb_instances"][0]
@@ -85,6 +84,9 @@ def test_starrocks_lifecycle(emu, sdk, owner):
     info = detail.instances[0]
     assert info.status == "normal" and [g.group_node_type for g in info.groups] == ["fe", "be"]
     assert info.be_node_volume_size == str(100 * 1000 ** 3)
+    # 4.15.4's node region and IaaS flavor: region_code as the table says, iass_flavor_ref as the SDK spells it.
+    fe_node = info.groups[0].nodes[0]
+    assert (fe_node.region_code, fe_node.iass_flavor_ref) == ("cn-north-4", "c6.xlarge.4")
     node_id = info.groups[1].nodes[0].id
     restarted = sdk.restart_starrocks_node(RestartStarrocksNodeRequest(starrocks_instance_id=sr_id,
                                                                        starrocks_node_id=node_id))
@@ -96,7 +98,8 @@ def test_starrocks_lifecycle(emu, sdk, owner):
     assert sdk.list_htap_instance_info(ListHtapInstanceInfoRequest(instance_id=owner)).total == 0
     with pytest.raises(ClientRequestException) as err:
         sdk.list_starrocks_instance_info(ListStarrocksInstanceInfoRequest(instance_id=owner, starrocks_instance_id=sr_id))
-    assert (err.value.status_code, err.value.error_code) == (400, "DBS.200022")
+    # An unknown HTAP instance: A.3's not-found code (DBS.200022 is "name already exists" there).
+    assert (err.value.status_code, err.value.error_code) == (404, "DBS.200002")
 
 
 def test_starrocks_create_rules(sdk, owner):
@@ -140,11 +143,20 @@ def test_starrocks_accounts_and_sync(emu, sdk):
     users = sdk.show_star_rocks_database_user(ShowStarRocksDatabaseUserRequest(instance_id=sr_id, limit=10, offset=0))
     got = {u.user_name: u for u in users.user_details}
     assert set(got) == {"root", "reader1"} and (got["reader1"].dml, got["reader1"].ddl) == (3, 1)
+    # 4.15.20's table (and the SDK) name the granted databases data_bases.
+    assert got["reader1"].data_bases == ["*"]
+    raw = emu.signed("GET", f"/v3/{PROJECT_ID}/instances/{sr_id}/starrocks/users", params={"limit": 10, "offset": 0}).json()
+    assert "data_bases" in raw["user_details"][0] and "databases" not in raw["user_details"][0]
     sdk.delete_star_rocks_database_user(DeleteStarRocksDatabaseUserRequest(instance_id=sr_id, user_name="reader1"))
     job = sdk.delete_star_rocks_data_replication(DeleteStarRocksDataReplicationRequest(
         instance_id=sr_id, body=DeleteStarRocksDataReplication(task_name="task_shop")))
     assert wait_job(sdk, job.job_id).status == "Completed"
     assert sdk.list_star_rocks_data_replications(ListStarRocksDataReplicationsRequest(instance_id=sr_id)).replications == []
+    # An unknown task: A.3's generic 404 DBS.290013.
+    with pytest.raises(ClientRequestException) as err:
+        sdk.pause_star_rocks_data_replication(PauseStarRocksDataReplicationRequest(
+            instance_id=sr_id, body=PauseStarRocksDataReplication(task_name="task_shop")))
+    assert (err.value.status_code, err.value.error_code) == (404, "DBS.290013")
 
 
 def test_clickhouse_lifecycle(sdk, owner):
@@ -163,6 +175,7 @@ def test_clickhouse_lifecycle(sdk, owner):
     info = sdk.list_click_house_instance(ListClickHouseInstanceRequest(instance_id=owner, clickhouse_instance_id=ch_id)).instance
     node = info.groups[0].nodes[0]
     assert (info.status, node.flavor_id, node.volume.size) == ("normal", CH_2XL, str(60 * 1000 ** 3))
+    assert (node.region, node.iass_flavor_ref) == ("cn-north-4", "c3.2xlarge.4")   # 4.16.16's table
     with pytest.raises(ClientRequestException) as err:   # scale up only
         sdk.resize_click_house_instance(ResizeClickHouseInstanceRequest(
             instance_id=ch_id, body=ChEnlargeVolumeRequestBody(size_in_gb=50)))
@@ -198,3 +211,7 @@ def test_clickhouse_accounts_and_sync(emu, sdk):
     job = sdk.delete_click_house_data_base_replication(DeleteClickHouseDataBaseReplicationRequest(
         instance_id=ch_id, database_name="shop"))
     assert wait_job(sdk, job.job_id).status == "Completed"
+    with pytest.raises(ClientRequestException) as err:   # gone: A.3's generic 404 DBS.290013
+        sdk.delete_click_house_data_base_replication(DeleteClickHouseDataBaseReplicationRequest(
+            instance_id=ch_id, database_name="shop"))
+    assert (err.value.status_code, err.value.error_code) == (404, "DBS.290013")

@@ -76,7 +76,7 @@ def test_masking_switch(sdk, seeded):
     with pytest.raises(ClientRequestException) as err:
         sdk.show_click_house_slow_log_sensitive_status(ShowClickHouseSlowLogSensitiveStatusRequest(
             instance_id="0" * 32 + "in16"))
-    assert err.value.status_code == 400 and err.value.error_code == "DBS.200022"
+    assert err.value.status_code == 404 and err.value.error_code == "DBS.200002"
 
 
 def test_lts_configurations(sdk, seeded):
@@ -98,7 +98,7 @@ def test_lts_configurations(sdk, seeded):
         ("slow_log", GROUP, STREAM, True)]
     assert listed(instance_name="htap-ch-001").total_count == 1 and listed(instance_name="nope").total_count == 0
     for item, code in ((dict(log_type="error_log"), "DBS.280001"), (dict(lts_group_id="g1"), "DBS.280001"),
-                       (dict(instance_id="0" * 32 + "in16"), "DBS.200022")):
+                       (dict(instance_id="0" * 32 + "in16"), "DBS.200002")):
         values = dict(instance_id=ch_id, log_type="slow_log", lts_group_id=GROUP, lts_stream_id=STREAM)
         values.update(item)
         with pytest.raises(ClientRequestException) as err:

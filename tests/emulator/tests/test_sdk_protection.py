@@ -196,6 +196,51 @@ def test_backup_policy_encryption_and_cross_region(sdk, instance_id):
         instance_id=instance_id, body=on))).error_code == "DBS.05000030"
 
 
+def _set_policy(sdk, instance_id, **fields):
+    body = MysqlUpdateBackupPolicyRequest(backup_policy=MysqlBackupPolicy(**fields))
+    return sdk.update_gauss_my_sql_backup_policy(UpdateGaussMySqlBackupPolicyRequest(instance_id=instance_id, body=body))
+
+
+def _show_policy(sdk, instance_id):
+    return sdk.show_gauss_my_sql_backup_policy(ShowGaussMySqlBackupPolicyRequest(instance_id=instance_id)).backup_policy
+
+
+def test_level1_retention_is_required_while_level1_backups_are_on_and_refused_otherwise(sdk, emu, instance_id):
+    window = dict(start_time="01:00-02:00", keep_days=7, period="1,2")
+    # Off (the default): the policy carries no level-1 retention and refuses one ("反之，不能传").
+    assert _show_policy(sdk, instance_id).retention_num_backup_level1 is None
+    refused = error_of(lambda: _set_policy(sdk, instance_id, retention_num_backup_level1=1, **window))
+    assert refused.status_code == 400 and refused.error_code == "DBS.05000098"
+    assert _set_policy(sdk, instance_id, **window).status == "COMPLETED"
+    # On: the read carries it (the SDK's name, as the reference's example spells it) and the update needs it.
+    assert emu.seed(gaussdb_level1_backups=[instance_id]) == {"gaussdb_level1_backups": [instance_id]}
+    assert _show_policy(sdk, instance_id).retention_num_backup_level1 == 0
+    missing = error_of(lambda: _set_policy(sdk, instance_id, **window))
+    assert missing.status_code == 400 and "retention_num_backup_level1" in missing.error_msg
+    out_of_range = error_of(lambda: _set_policy(sdk, instance_id, retention_num_backup_level1=2, **window))
+    assert out_of_range.status_code == 400
+    assert _set_policy(sdk, instance_id, retention_num_backup_level1=1, **dict(window, keep_days=9)).status == "COMPLETED"
+    policy = _show_policy(sdk, instance_id)
+    assert (policy.keep_days, policy.retention_num_backup_level1) == (9, 1)
+
+
+def test_a_failed_policy_change_answers_failed_and_changes_nothing(sdk, emu, instance_id):
+    emu.config(fail_jobs=[{"name": "ModifyGaussDBforMySQLBackupPolicy", "count": 1},
+                          {"name": "ModifyGaussDBforMySQLOffsiteBackupPolicy", "count": 1}])
+    resp = _set_policy(sdk, instance_id, start_time="01:00-02:00", keep_days=14, period="1")
+    assert resp.status == "FAILED" and resp.instance_id == instance_id
+    policy = _show_policy(sdk, instance_id)
+    assert (policy.start_time, policy.keep_days, policy.period) == ("19:00-20:00", 7, "1,2,3,4,5,6,7")
+    assert _set_policy(sdk, instance_id, start_time="01:00-02:00", keep_days=14, period="1").status == "COMPLETED"
+    offsite = UpdateBackupOffsitePolicyRequestBody(backup_policy=UpdateBackupOffsitePolicyInfo(
+        open_auto_backup=True, open_incremental_backup=False, destination_project_id="fd710c89089a448aa2e666ab15817090",
+        destination_region="cn-north-7", keep_days=7))
+    assert sdk.update_backup_offsite_policy(UpdateBackupOffsitePolicyRequest(
+        instance_id=instance_id, body=offsite)).result == "failed"
+    assert sdk.update_backup_offsite_policy(UpdateBackupOffsitePolicyRequest(
+        instance_id=instance_id, body=offsite)).result == "success"
+
+
 def test_parameter_templates(sdk, emu, instance_id):
     listed = sdk.list_gauss_my_sql_configurations(ListGaussMySqlConfigurationsRequest()).configurations
     default = next(c for c in listed if not c.user_defined)

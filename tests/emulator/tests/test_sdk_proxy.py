@@ -24,7 +24,6 @@ from huaweicloudsdkgaussdb.v3 import (
 from conftest import PROJECT_ID, wait_job
 
 
-
 def error_of(call):
     with pytest.raises(ClientRequestException) as info:
         call()
@@ -134,6 +133,9 @@ def test_switches_access_control_versions_and_parameters(sdk, instance_id):
     enable(sdk, instance_id)
     pid = proxies(sdk, instance_id)[0].proxy.pool_id
     ids = dict(instance_id=instance_id, proxy_id=pid)
+    # 4.7.3's table lists new_node_weight unconditionally: 0 while auto-add is OFF.
+    fresh = proxies(sdk, instance_id)[0].proxy
+    assert (fresh.new_node_auto_add_status, fresh.new_node_weight) == ("OFF", 0)
 
     done(sdk, sdk.update_transaction_split_status(UpdateTransactionSplitStatusRequest(
         instance_id=instance_id, body=ProxyTransactionSplitRequest(transaction_split="ON", proxy_id_list=[pid]))))
@@ -148,6 +150,12 @@ def test_switches_access_control_versions_and_parameters(sdk, instance_id):
     proxy = proxies(sdk, instance_id)[0].proxy
     assert (proxy.transaction_split, proxy.consistence_mode, proxy.connection_pool_type) == ("true", "session", "SESSION")
     assert (proxy.new_node_auto_add_status, proxy.new_node_weight) == ("ON", 20)
+    sdk.update_new_node_auto_add_switch(UpdateNewNodeAutoAddSwitchRequest(
+        **ids, body=UpdateNewNodeAutoAddSwitchRequestBody(switch_status="OFF")))
+    proxy = proxies(sdk, instance_id)[0].proxy
+    assert (proxy.new_node_auto_add_status, proxy.new_node_weight) == ("OFF", 0)
+    sdk.update_new_node_auto_add_switch(UpdateNewNodeAutoAddSwitchRequest(
+        **ids, body=UpdateNewNodeAutoAddSwitchRequestBody(switch_status="ON", weight=20)))
 
     access = sdk.show_proxy_ipgroup(ShowProxyIpgroupRequest(**ids))
     assert (access.enable_ip_group, access.type, access.ip_group.ip_list) == (False, "black", [])

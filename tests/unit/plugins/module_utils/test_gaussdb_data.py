@@ -2,6 +2,12 @@
 import pytest
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_data as data
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import GAUSSDB_PASSWORD, password_errors
+
+
+def account_password_errors(password, user_name):
+    """The 4.10.1 rules of an account password (validation.password_errors with GAUSSDB_PASSWORD)."""
+    return password_errors(password, GAUSSDB_PASSWORD, user_name)
 
 
 # -- normalisation ----------------------------------------------------------------------------
@@ -125,16 +131,16 @@ def test_user_names(name, ok):
     ('Abc-12345', True),         # '-' is (4.10.1)
 ])
 def test_password_rules(password, ok):
-    assert (data.password_errors(password, 'app') == []) is ok
+    assert (account_password_errors(password, 'app') == []) is ok
 
 
 def test_password_must_differ_from_the_name_and_its_reverse():
-    assert data.password_errors('User_1234', 'User_1234') == ['password must differ from the account name']
-    assert data.password_errors('4321_resU', 'User_1234') == ['password must not be the account name spelled backwards']
+    assert account_password_errors('User_1234', 'User_1234') == ['password must differ from the account name']
+    assert account_password_errors('4321_resU', 'User_1234') == ['password must not be the account name spelled backwards']
 
 
 def test_password_errors_never_quote_the_password():
-    for message in data.password_errors('S3cret!', 'app'):
+    for message in account_password_errors('S3cret!', 'app'):
         assert 'S3cret' not in message
 
 
@@ -161,3 +167,42 @@ def test_chunked_respects_the_api_limit():
     parts = data.chunked(range(120))
     assert [len(p) for p in parts] == [50, 50, 20]
     assert data.chunked([]) == []
+
+
+def test_grant_diff_compares_two_grant_sets():
+    assert data.grant_diff({'a': True, 'b': False}, {'a': False, 'c': True}) == (
+        {'a': {'readonly': True}, 'b': {'readonly': False}}, {'a': {'readonly': False}, 'c': {'readonly': True}})
+    assert data.grant_diff(CURRENT, CURRENT) == ({}, {})
+
+
+# -- plan builders ----------------------------------------------------------------------------
+def account_params(**over):
+    base = dict(name='app', hosts=None, purge_hosts=False, password=None, update_password='on_create',
+                comment=None, state='present')
+    base.update(over)
+    return base
+
+
+def test_account_plan_chunks_hosts_and_masks_nothing_itself():
+    hosts = ['10.0.%d.%%' % i for i in range(120)]
+    plan = data.plan_account(None, 'iid', account_params(hosts=hosts, password='Pw_12345', comment='c'), {})
+    assert [s.what for s in plan.steps] == ['create']
+    users = plan.steps[0].call['body']['users']
+    assert [len(u['hosts']) for u in users] == [50, 50, 20] and all(u['comment'] == 'c' for u in users)
+    assert plan.before == {} and sorted(plan.after['hosts']) == sorted(hosts) and plan.after['password'] == 'Pw_12345'
+    view = data.account_diff_view(plan.after)
+    assert view['password'] == 'Pw_12345' and view['hosts']['10.0.0.%'] == {'comment': 'c'}
+    assert data.account_diff_view({}) == {'hosts': {}}
+
+
+def test_account_plan_order_and_effects():
+    existing = {'%': dict(name='app', host='%', comment='old', databases=[]),
+                '1.1.1.1': dict(name='app', host='1.1.1.1', comment='old', databases=[])}
+    params = account_params(hosts=['%', '2.2.2.2'], purge_hosts=True, password='Pw_12345', update_password='always',
+                            comment='new')
+    plan = data.plan_account(None, 'iid', params, existing)
+    assert [s.what for s in plan.steps] == ['create', 'comment', 'password', 'delete']
+    assert sorted(plan.after['hosts']) == ['%', '2.2.2.2'] and plan.after['hosts']['%']['comment'] == 'new'
+    assert plan.before == {'hosts': existing} and 'password' not in plan.before
+    with pytest.raises(data.InputError, match='password is required to create account app at 2.2.2.2'):
+        data.plan_account(None, 'iid', account_params(hosts=['2.2.2.2']), existing)

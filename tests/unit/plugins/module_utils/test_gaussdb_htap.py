@@ -1,35 +1,38 @@
-"""HTAP helpers: input rules, the managed view of the details, job ids, lookups and waits."""
+"""HTAP helpers: input rules, the managed view of the details, job ids, plans; lookups and waits against the
+in-process emulator."""
 import pytest
+import responses
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_htap as htap
+from ansible_collections.clouddb.mysql.plugins.module_utils.diff import MASK
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
-from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import (
+    GAUSSDB_PASSWORD, HTAP_ACCOUNT_PASSWORD, password_errors,
+)
+from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.gaussdb_cloud import GaussDBCloud
+
+SR_BE = 'de565db8-0a96-37ea-9388-61167624712c'
 
 
-class FakeClient(object):
-    """Answers operations from a dict of callables or values, records the calls."""
-
-    def __init__(self, answers):
-        self.answers = answers
-        self.calls = []
-        self.poller = Poller(sleep=lambda s: None)
-
-    def call(self, operation, params=None, body=None, instance_id=None, **path):
-        self.calls.append((operation, params, body, instance_id, path))
-        answer = self.answers[operation]
-        return answer() if callable(answer) else answer
-
-    def paginate(self, operation, key, params=None, **path):
-        return self.call(operation, params=params, **path).get(key) or []
+@pytest.fixture
+def cloud():
+    return GaussDBCloud()
 
 
-class FakeModule(object):
-    def __init__(self):
-        self.failed = None
+@pytest.fixture
+def client(cloud):
+    """The real client, its requests answered by the emulator."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        cloud.install(rsps)
+        yield cloud.client()
 
-    def fail_json(self, **kwargs):
-        self.failed = kwargs
-        raise SystemExit(kwargs['msg'])
+
+@pytest.fixture
+def seeded(cloud):
+    """(GaussDB instance, its StarRocks instance, its ClickHouse instance), all ready."""
+    out = cloud.admin('POST', 'seed', dict(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=1,
+                                           htap_clickhouse_per_instance=1))
+    return out['gaussdb_instances'][0], out['htap_starrocks_instances'][0], out['htap_clickhouse_instances'][0]
 
 
 @pytest.mark.parametrize('name,ok', [('htap-ff64', True), ('abc', False), ('1abc', False), ('a' * 64, True),
@@ -45,13 +48,13 @@ def test_account_name_rules(name, ok):
 
 
 def test_password_rules_never_quote_the_password():
-    assert htap.password_errors('Rds_1234', htap.ACCOUNT_PASSWORD_SPECIALS, 'user') == []
-    errors = htap.password_errors('secretpw', htap.ACCOUNT_PASSWORD_SPECIALS, 'user')
+    assert password_errors('Rds_1234', HTAP_ACCOUNT_PASSWORD, 'user') == []
+    errors = password_errors('secretpw', HTAP_ACCOUNT_PASSWORD, 'user')
     assert errors and not any('secretpw' in e for e in errors)
-    assert htap.password_errors('Rds$1234', htap.ACCOUNT_PASSWORD_SPECIALS)   # '$' not allowed for accounts
-    assert htap.password_errors('Rds$1234', htap.ROOT_PASSWORD_SPECIALS) == []
-    assert htap.password_errors('Abc_1234', htap.ACCOUNT_PASSWORD_SPECIALS, '4321_cbA')   # name reversed
-    assert htap.password_errors(None, htap.ACCOUNT_PASSWORD_SPECIALS) == []
+    assert password_errors('Rds$1234', HTAP_ACCOUNT_PASSWORD)   # '$' not allowed for accounts
+    assert password_errors('Rds$1234', GAUSSDB_PASSWORD) == []   # but for db_root_pwd (4.15.3)
+    assert password_errors('Abc_1234', HTAP_ACCOUNT_PASSWORD, '4321_cbA')   # name reversed
+    assert password_errors(None, HTAP_ACCOUNT_PASSWORD) == []
 
 
 def test_task_names_and_engine_only_options():
@@ -60,6 +63,8 @@ def test_task_names_and_engine_only_options():
     assert htap.task_name_errors(None, 'task_name') == []
     assert htap.engine_only_errors({'ddl': 1, 'dml': None}, 'clickhouse', ['ddl', 'dml']) == [
         'option ddl is not used by engine clickhouse']
+    assert htap.htap_ref_errors(dict(htap_instance_name='x'))
+    assert htap.htap_ref_errors(dict(htap_instance_name='x', instance_id='i')) == []
 
 
 def test_job_id_of_every_shape():
@@ -86,66 +91,121 @@ def test_instance_view_of_starrocks_and_clickhouse_details():
     view = htap.instance_view('clickhouse', ch)
     assert (view['count'], view['volume_size'], view['flavor'], view['volume_type']) == (1, 40, 'c1', 'SSD')
     assert htap.instance_view('clickhouse', None) == {}
+    assert htap.instance_diff_view(dict(view, details={})) == dict(
+        (k, v) for k, v in view.items() if k not in ('status', 'nodes'))
 
 
-def test_find_by_name_filters_engine_and_fails_on_ambiguity():
-    items = [{'id': '1', 'name': 'a', 'engine_name': 'star-rocks'}, {'id': '2', 'name': 'a', 'engine_name': 'click-house'},
-             {'id': '3', 'name': 'b', 'engine_name': 'star-rocks'}, {'id': '4', 'name': 'b', 'engine_name': 'star-rocks'}]
-    client = FakeClient({'list_starrocks_htap_instances': {'instances': items}})
-    module = FakeModule()
-    assert htap.find_by_name(module, client, 'owner', 'clickhouse', 'a')['id'] == '2'
-    assert htap.find_by_name(module, client, 'owner', 'clickhouse', 'zz') is None
-    with pytest.raises(SystemExit):
-        htap.find_by_name(module, client, 'owner', 'starrocks', 'b')
-    assert '3, 4' in module.failed['msg']
-
-
-def test_show_reads_both_answer_shapes():
-    client = FakeClient({'show_starrocks_instance': {'instances': [{'id': 'sr'}]},
-                         'show_clickhouse_instance_details': {'instance': {'id': 'ch'}}})
-    assert htap.show(client, 'starrocks', 'o', 'sr') == {'id': 'sr'}
-    assert htap.show(client, 'clickhouse', 'o', 'ch') == {'id': 'ch'}
-    assert client.calls[0][4] == {'starrocks_instance_id': 'sr'}
-    assert client.calls[1][4] == {'clickhouse_instance_id': 'ch'}
-
-
-def test_wait_ready_polls_until_normal_and_raises_on_failed_creation():
-    states = iter(['creating', 'creating', 'normal'])
-    client = FakeClient({'list_starrocks_htap_instances': lambda: {
-        'instances': [{'id': 'h', 'instance_state': {'instance_status': next(states)}}]}})
-    assert htap.wait_ready(client, 'o', 'h', 60)['id'] == 'h'
-    failed = FakeClient({'list_starrocks_htap_instances': {
-        'instances': [{'id': 'h', 'instance_state': {'instance_status': 'createfail'}}]}})
+def test_find_htap_filters_engine_and_fails_on_ambiguity(cloud, client, seeded):
+    owner, sr_id, ch_id = seeded
+    assert htap.find_htap(client, owner, 'clickhouse', 'htap-ch-001')['id'] == ch_id
+    assert htap.find_htap(client, owner, 'clickhouse', 'htap-sr-001') is None   # a StarRocks name
+    assert htap.find_htap(client, owner, 'starrocks', 'zz') is None
+    twin = cloud.admin('POST', 'seed', dict(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=2))
+    instances = cloud.ctx.state['gaussdb'].instances[twin['gaussdb_instances'][0]].ext['htap']
+    for record in instances.values():
+        record.name = 'twin'
     with pytest.raises(ApiError) as err:
-        htap.wait_ready(failed, 'o', 'h', 60)
+        htap.find_htap(client, twin['gaussdb_instances'][0], 'starrocks', 'twin')
+    assert 'ambiguous' in err.value.msg and all(i in err.value.msg for i in twin['htap_starrocks_instances'])
+
+
+def test_show_reads_both_answer_shapes(cloud, client, seeded):
+    owner, sr_id, ch_id = seeded
+    sr = htap.show(client, 'starrocks', owner, sr_id)
+    ch = htap.show(client, 'clickhouse', owner, ch_id)
+    assert (sr['id'], ch['id']) == (sr_id, ch_id)
+    assert cloud.calls[0][1] == {'instance_id': owner, 'starrocks_instance_id': sr_id}
+    assert cloud.calls[1][1] == {'instance_id': owner, 'clickhouse_instance_id': ch_id}
+    with pytest.raises(ApiError) as err:   # A.3's not-found code (DBS.200022 is "name exists" there)
+        htap.show(client, 'clickhouse', owner, '0' * 32 + 'in16')
+    assert (err.value.status, err.value.error_code) == (404, 'DBS.200002')
+    assert err.value.error_code in htap.HTAP_NOT_FOUND
+
+
+def test_wait_ready_polls_until_normal_and_raises_on_failed_creation(cloud, client):
+    owner = cloud.seed(1, nodes=1)[0]
+    body = dict(name='htap-ch1', engine=dict(type='click-house', version='1'), ha=dict(mode='Single'),
+                flavor_id='b44cfde6-d250-313c-8d7a-cd216f071658', db_root_pwd='Test@1234x', az_mode='single',
+                volume=dict(io_type='ESSD', capacity_in_gb=40), az_code='cn-north-4a',
+                tags_info=dict(sys_tags=[dict(key='_sys_enterprise_project_id', value='0')]))
+    created = client.call('create_clickhouse_instance', instance_id=owner, body=body)['instance']['id']
+    assert htap.wait_ready(client, owner, created, 3600)['id'] == created
+    assert [c[0] for c in cloud.calls].count('list_starrocks_htap_instances') > 1   # it was still creating
+    cloud.configure(fail_jobs=[{'name': 'CreateClickHouseInstance', 'count': 1}])
+    failed = client.call('create_clickhouse_instance', instance_id=owner, body=dict(body, name='htap-ch2'))
+    with pytest.raises(ApiError) as err:
+        htap.wait_ready(client, owner, failed['instance']['id'], 3600)
     assert err.value.error_code == 'JobFailed'
-    gone = FakeClient({'list_starrocks_htap_instances': {'instances': []}})
-    assert htap.wait_gone(gone, 'o', 'h', 60) is None
+    client.call('delete_clickhouse_instance', instance_id=owner, clickhouse_instance_id=created)
+    assert htap.wait_gone(client, owner, created, 60) is None
 
 
-def test_flavor_id_takes_ids_as_given_and_looks_up_spec_codes():
-    client = FakeClient({'show_starrocks_htap_flavors': {'flavors': [{'id': 'f-1', 'spec_code': 'gaussdb.ch.xlarge.x86.4'}]}})
+def test_flavor_id_takes_ids_as_given_and_looks_up_spec_codes(cloud, client):
     assert htap.flavor_id(client, 'clickhouse', 'b44cfde6-d250') == 'b44cfde6-d250'
-    assert client.calls == []
-    assert htap.flavor_id(client, 'clickhouse', 'gaussdb.ch.xlarge.x86.4') == 'f-1'
-    assert client.calls[0][1] == {'spec_code': 'gaussdb.ch.xlarge.x86.4'}
+    assert cloud.calls == []
+    assert htap.flavor_id(client, 'starrocks', 'gaussdb.sr-be.xlarge.x86.4') == SR_BE
+    assert cloud.calls[0][2] == {'spec_code': 'gaussdb.sr-be.xlarge.x86.4'}
     with pytest.raises(ApiError):
-        htap.flavor_id(FakeClient({'show_starrocks_htap_flavors': {'flavors': []}}), 'clickhouse', 'gaussdb.ch.x.y')
+        htap.flavor_id(client, 'clickhouse', 'gaussdb.ch.x.y')
 
 
-def test_accounts_read_both_database_spellings():
-    client = FakeClient({'list_starrocks_database_accounts': {'user_details': [
-        {'user_name': 'other', 'databases': ['x']},
-        {'user_name': 'u1', 'data_bases': ['b', 'a'], 'dml': 1, 'ddl': 0}]}})
-    assert htap.find_account(client, 'starrocks', 'h', 'u1') == {'user_name': 'u1', 'databases': ['a', 'b'], 'dml': 1, 'ddl': 0}
-    assert htap.find_account(client, 'starrocks', 'h', 'nobody') is None
+def test_accounts_read_the_starrocks_spelling(cloud, client, seeded):
+    """4.15.20 lists data_bases (table and SDK), 4.16.20 databases."""
+    owner, sr_id, ch_id = seeded
+    client.call('create_starrocks_database_account', instance_id=sr_id,
+                body=dict(user_name='u1', password='Rds_1234', databases=['system', 'default'], dml=1, ddl=0))
+    assert htap.find_account(client, 'starrocks', sr_id, 'u1') == {'user_name': 'u1', 'databases': ['default', 'system'],
+                                                                   'dml': 1, 'ddl': 0}
+    assert htap.find_account(client, 'starrocks', sr_id, 'nobody') is None
+    assert htap.find_account(client, 'clickhouse', ch_id, 'root')['databases'] == ['*']
 
 
-def test_find_sync_by_task_or_database():
-    sr = FakeClient({'show_starrocks_data_synchronization_status': {'replications': [
-        {'task_name': 't1', 'stage': 'paused'}]}})
-    assert htap.is_paused(htap.find_sync(sr, 'starrocks', 'h', 't1'))
-    ch = FakeClient({'show_clickhouse_data_synchronization': {'replications': [
-        {'target_database': 'shop', 'stage': 'Incremental'}]}})     # 4.16.24's example omits source_database
-    assert htap.find_sync(ch, 'clickhouse', 'h', 'shop')['target_database'] == 'shop'
+def test_find_sync_by_task_or_database(cloud, client, seeded):
+    owner, sr_id, ch_id = seeded
+    client.call('create_databases', instance_id=owner, body={'databases': [{'name': 'shop', 'character_set': 'utf8mb4'}]})
+    cloud.advance()
+    client.call('create_starrocks_data_synchronization', instance_id=sr_id, body=dict(
+        source_instance_id=owner, source_database='shop', target_database='shop_sr', task_name='task1'))
+    client.call('create_clickhouse_data_synchronization', instance_id=ch_id,
+                body=dict(source_instance_id=owner, source_database='shop'))
+    cloud.advance()
+    client.call('pause_starrocks_data_synchronization', instance_id=sr_id, body=dict(task_name='task1'))
+    assert htap.is_paused(htap.find_sync(client, 'starrocks', sr_id, 'task1'))
+    assert htap.find_sync(client, 'clickhouse', ch_id, 'shop')['target_database'] == 'shop'
+    assert htap.find_sync(client, 'starrocks', sr_id, 'other') is None
     assert not htap.is_paused(None)
+
+
+# -- plans ------------------------------------------------------------------------------------------------
+def account_params(**kw):
+    params = dict(engine='starrocks', name='u1', password=None, update_password='on_create', databases=None,
+                  dml=None, ddl=None, state='present')
+    params.update(kw)
+    return params
+
+
+def test_account_plan_shows_a_password_that_is_set_as_a_mask():
+    current = dict(user_name='u1', databases=['a'], dml=1, ddl=0)
+    plan = htap.plan_account(account_params(dml=2, password='Rds_1234', update_password='always'), 'h', current)
+    assert [s.operation for s in plan.steps] == ['update_starrocks_account_privileges',
+                                                 'update_starrocks_account_password']
+    assert plan.steps[0].call['body'] == dict(user_name='u1', databases=['a'], dml=2, ddl=0)
+    assert plan.after == dict(current, dml=2, password=MASK) and htap.account_view(plan.after) == dict(current, dml=2)
+    assert not htap.plan_account(account_params(password='Rds_1234'), 'h', current).changed   # on_create
+    with pytest.raises(ApiError) as err:
+        htap.plan_account(account_params(), 'h', None)
+    assert 'needs password, databases' in err.value.msg
+
+
+def test_sync_plan_pauses_a_new_task_and_refuses_what_cannot_change():
+    params = dict(engine='starrocks', task_name='t1', source_database='shop', target_database=None,
+                  source_node_id=None, state='paused')
+    plan = htap.plan_sync(params, 'o', 'h', None)
+    assert [s.operation for s in plan.steps] == ['create_starrocks_data_synchronization',
+                                                 'pause_starrocks_data_synchronization']
+    assert htap.sync_view(plan.after) == dict(task_name='t1', source_database='shop', target_database='shop',
+                                              paused=True)
+    with pytest.raises(ApiError) as err:
+        htap.plan_sync(dict(params, target_database='other'), 'o', 'h',
+                       dict(task_name='t1', source_database='shop', target_database='shop', stage='paused'))
+    assert 'cannot change' in err.value.msg and 'target_database' in err.value.msg

@@ -2,6 +2,8 @@
 import pytest
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_instance as gi
+from ansible_collections.clouddb.mysql.plugins.module_utils.jobs import JobTracker
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import GAUSSDB_PASSWORD, password_errors
 
 
 @pytest.mark.parametrize('password, ok', [
@@ -10,7 +12,7 @@ from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_insta
     ('Abc def 12', False),  # space is not an allowed special character
 ])
 def test_password_rule(password, ok):
-    assert (gi.password_problem(password) is None) is ok
+    assert (password_errors(password, GAUSSDB_PASSWORD) == []) is ok
 
 
 def test_current_state_reads_the_details_in_option_terms():
@@ -57,7 +59,7 @@ def test_validate_accepts_a_full_valid_set():
                   charging_mode='prePaid', period_unit='year', period=3, private_dns_name_prefix='ordersdb01',
                   description='orders_db.1', maintenance_window={'start_time': '22:00', 'end_time': '02:00'},
                   backup_strategy={'start_time': '23:00-00:00', 'keep_days': 732}, tags={'team': 'x' * 43})
-    assert gi.validate(params) == []
+    assert gi.instance_errors(params) == []
 
 
 def test_create_problems():
@@ -79,8 +81,51 @@ def test_eip_pair():
 
 def test_deadline_is_shared_by_every_wait():
     now = [0.0]
-    deadline = gi.Deadline(100, clock=lambda: now[0])
+    deadline = JobTracker(lambda response: [], timeout=100, clock=lambda: now[0])
     now[0] = 60
     assert deadline.remaining() == 40
     now[0] = 500
     assert deadline.remaining() == 1.0
+
+
+class _Module(object):
+    """What the plan builder reads of a module: options, the client (never called here), warnings."""
+
+    def __init__(self, **params):
+        self.params = dict((k, None) for k in gi.UPDATABLE + gi.CREATE_ONLY + ('ssl', 'public_ip', 'tags', 'password'))
+        self.params.update(state='present', purge_tags=True, update_password='on_create')
+        self.params.update(params)
+        self.client = None
+        self.warnings = []
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+
+DETAILS = {'id': 'i1', 'name': 'db-one', 'port': '3306', 'ssl_option': False, 'tags': [{'key': 'a', 'value': '1'}],
+           'charge_info': {'charge_mode': 'postPaid'}, 'nodes': [{'type': 'master', 'flavor_ref': 'f1'}]}
+
+
+def test_ssl_read_from_the_details_is_compared():
+    assert not gi.plan_instance(_Module(ssl=False), DETAILS, {}).changed
+    plan = gi.plan_instance(_Module(ssl=True), DETAILS, {})
+    assert [s.what for s in plan.steps] == ['ssl'] and plan.steps[0].call['body'] == {'ssl_option': True}
+    assert plan.before['ssl'] is False and plan.after['ssl'] is True
+
+
+def test_the_plan_predicts_every_changed_field_and_orders_the_steps():
+    module = _Module(port=8635, name='db-two', tags={'b': '2'}, password='Sup3r-Secret', update_password='always',
+                     state='restarted')
+    plan = gi.plan_instance(module, DETAILS, {})
+    assert [s.what for s in plan.steps] == ['name', 'port', 'tags', 'password', 'restart']
+    assert plan.after == dict(plan.before, name='db-two', port=8635, tags={'b': '2'}, password='Sup3r-Secret')
+    assert plan.steps[3].call['idempotent'] is True and module.warnings == []
+
+
+def test_a_missing_instance_is_planned_as_a_create():
+    module = _Module(name='db-one', flavor='f1', vpc_id='v', subnet_id='s', password='Sup3r-Secret', read_replicas=None)
+    plan = gi.plan_instance(module, None, {})
+    assert [s.what for s in plan.steps] == ['create'] and plan.before == {}
+    assert plan.after['password'] == 'Sup3r-Secret' and plan.after['read_replicas'] == 1
+    with pytest.raises(gi.InputError):
+        gi.plan_instance(_Module(name='db-one'), None, {})

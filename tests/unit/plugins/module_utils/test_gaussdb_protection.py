@@ -3,6 +3,7 @@ import pytest
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_parameters as gp
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_protection as prot
+from ansible_collections.clouddb.mysql.plugins.module_utils import validation
 
 
 # -- backups ------------------------------------------------------------------------------------
@@ -43,8 +44,8 @@ def test_period_is_a_set_of_days():
 
 
 def test_keep_days_range():
-    assert prot.range_error('keep_days', 732, (1, 732)) is None
-    assert prot.range_error('keep_days', 0, (1, 732)) == 'keep_days must be between 1 and 732, got 0'
+    assert validation.range_errors('keep_days', 732, *prot.KEEP_DAYS_RANGE) == []
+    assert validation.range_errors('keep_days', 0, *prot.KEEP_DAYS_RANGE) == ['keep_days must be between 1 and 732, got 0']
 
 
 def test_policy_changes_only_for_set_fields_and_by_meaning():
@@ -59,6 +60,25 @@ def test_desired_policy_keeps_what_the_user_did_not_set():
     current = dict(keep_days=7, start_time='19:00-20:00', period='1,2,3,4,5,6,7')
     assert prot.desired_policy(current, dict(keep_days=30, period=[5, 1])) == dict(
         keep_days=30, start_time='19:00-20:00', period='1,5')
+
+
+def test_desired_policy_sends_the_level1_retention_only_while_level1_backups_are_on():
+    current = dict(keep_days=7, start_time='19:00-20:00', period='1,2')
+    assert 'retention_num_backup_level1' not in prot.desired_policy(current, dict(keep_days=30))
+    for spelling in ('retention_num_backup_level1', 'retention_number_backup_level1'):
+        on = dict(current, **{spelling: 1})
+        assert prot.desired_policy(on, dict(keep_days=30))['retention_num_backup_level1'] == 1
+        assert prot.desired_policy(on, dict(retention_num_backup_level1=0))['retention_num_backup_level1'] == 0
+
+
+def test_plan_policy_refuses_a_level1_retention_while_level1_backups_are_off():
+    params = dict(backup_policy=dict(start_time=None, keep_days=None, period=None, retention_num_backup_level1=1),
+                  encryption=None, cross_region=None)
+    with pytest.raises(validation.InputError):
+        prot.plan_policy('i1', params, prot.policy_view(dict(keep_days=7, start_time='19:00-20:00', period='1')))
+    plan = prot.plan_policy('i1', params, prot.policy_view(dict(keep_days=7, start_time='19:00-20:00', period='1',
+                                                                retention_num_backup_level1=0)))
+    assert plan.after['backup_policy']['retention_num_backup_level1'] == 1 and len(plan.steps) == 1
 
 
 @pytest.mark.parametrize('value,millis', [

@@ -137,3 +137,30 @@ class GaussDBCloud(object):
 
 def dumps(value):
     return json.dumps(value, sort_keys=True)
+
+
+# -- test data (added for the instance and backup tests) ---------------------------------------
+def api_call(cloud, operation, **kwargs):
+    """One call of the real client outside any module run (test data); not left in ``cloud.calls``."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        cloud.install(rsps)
+        answer = cloud.client().call(operation, **kwargs)
+    del cloud.calls[-1]
+    return answer
+
+
+def seed_named(cloud, name, replicas=1, **fields):
+    """The id of a ready instance named ``name`` with ``replicas`` read-only nodes; ``fields`` are set on the
+    emulator's record of it (tags, public_ip, status...)."""
+    instance_id = cloud.seed(1, nodes=replicas + 1)[0]
+    record = cloud.ctx.state['gaussdb'].instances[instance_id]
+    record.name = name
+    for key, value in fields.items():
+        setattr(record, key, value)
+    return instance_id
+
+
+def whole_seconds(cloud):
+    """``cloud`` with its clock on a whole second, so that moments round-trip through ISO 8601 text."""
+    cloud.clock.now = float(int(cloud.clock.now))
+    return cloud
