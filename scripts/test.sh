@@ -134,7 +134,9 @@ run_lint() {
 # off, it needs a container engine). Any warning or error fails.
 run_release() {
   log "galaxy-importer on the built tarball (Automation Hub certified settings)"
-  local dir="$WORK/release" tarball
+  local dir="$WORK/release" tarball var
+  # Only tests/galaxy-importer.cfg decides: no GALAXY_IMPORTER_* override from the caller's environment.
+  for var in $(compgen -e); do case $var in GALAXY_IMPORTER_*) unset "$var" ;; esac; done
   rm -rf "$dir" && mkdir -p "$dir/dist" "$dir/tmp"
   ansible-galaxy collection build --force --output-path "$dir/dist" "$ROOT" >/dev/null
   tarball=$(ls "$dir"/dist/clouddb-mysql-*.tar.gz)
