@@ -18,6 +18,8 @@ use_throwaway_home() {
   fi
   [ -f "$real/.gitconfig" ] && [ ! -f "$HOME/.gitconfig" ] && cp "$real/.gitconfig" "$HOME/.gitconfig"
   unset XDG_CACHE_HOME XDG_CONFIG_HOME XDG_DATA_HOME
+  # Modules run on localhost put their files in the remote user's ~ from the password database, not $HOME.
+  export ANSIBLE_REMOTE_TMP="$HOME/.ansible/tmp"
   return 0
 }
 use_throwaway_home

@@ -195,8 +195,10 @@ def main():
                           region='CN_Beijing_A', endpoint_url=emulator_url, ca_certificate=ca_pem))
     secrets = ['emulator-secret-key', 'Emulator-Passw0rd', 'emulator-cds-secret']
     # The execution environment: the collection installed from its tarball, nothing else configured.
+    # Temporary files in the work directory, as an EE keeps them in its own home.
     base_env = dict(ANSIBLE_COLLECTIONS_PATH=args.collections, ANSIBLE_FORCE_COLOR='0',
-                    ANSIBLE_LOCAL_TEMP=os.path.join(args.work, 'ansible-tmp'))
+                    ANSIBLE_LOCAL_TEMP=os.path.join(args.work, 'ansible-tmp'),
+                    ANSIBLE_REMOTE_TMP=os.path.join(args.work, 'ansible-remote-tmp'))
     examples = os.path.join(args.collections, 'ansible_collections', 'clouddb', 'mysql', 'examples')
 
     # Without the CA certificate the private endpoint cannot be trusted: the update fails (AWX sets
