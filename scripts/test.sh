@@ -251,6 +251,7 @@ cds_endpoint_url: "$EMULATOR_URL"
 cds_access_key_id: EMULATORCDSID
 cds_access_key_secret: emulator-cds-secret
 cds_region: CN_Beijing_A
+ansible_remote_tmp: "$HOME/.ansible/tmp"
 CFG
   (cd "$STAGE" && ansible-test integration --color no --python 3.11 "$@")
 }
