@@ -60,14 +60,13 @@ class GaussDBClient(object):
         url = template
         for key, value in path.items():
             url = url.replace('{%s}' % key, str(value))
-        before_retry = None
-        if path.get('instance_id'):
-            target = path['instance_id']
+        target = path.get('instance_id')
 
-            def before_retry(error):
-                if is_busy(error):
-                    self.wait_instance_idle(target, timeout=self.session.transport.retry.deadline)
-        return self.session.request(method, url, params=params, body=body, before_retry=before_retry,
+        def wait_if_busy(error):
+            if is_busy(error):
+                self.wait_instance_idle(target, timeout=self.session.transport.retry.deadline)
+        return self.session.request(method, url, params=params, body=body,
+                                    before_retry=wait_if_busy if target else None,
                                     recover=recover, idempotent=idempotent)
 
     # -- reading --------------------------------------------------------------------------
