@@ -57,6 +57,41 @@ start_emulator() {
   log "emulator at $EMULATOR_URL"
 }
 
+# ensure_mariadb: the MariaDB server, client and backup tools behind `serve.py --engine mariadb`, from the
+# distribution's packages. As root on Debian/Ubuntu (CI) they are installed with apt-get when missing, with
+# a policy-rc.d that keeps the distribution's own server from starting (the emulator runs its own, one per
+# instance node, on loopback addresses only); elsewhere the message says what to install.
+MARIADB_PACKAGES="mariadb-server mariadb-client mariadb-backup"
+mariadb_present() {
+  local tool
+  for tool in mariadbd mariadb-install-db mariadb mariadb-dump mariadb-binlog mariabackup; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || return 1
+  done
+}
+ensure_mariadb() {
+  mariadb_present && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing MariaDB for the emulator's engines (Debian packages: $MARIADB_PACKAGES)"
+    local policy=/usr/sbin/policy-rc.d ours=
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\n# written by clouddb.mysql scripts/lib.sh while installing MariaDB: no service starts\nexit 101\n' >"$policy"
+      chmod 755 "$policy"
+      ours=1
+    fi
+    # shellcheck disable=SC2086  # the package list is split on purpose
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $MARIADB_PACKAGES >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $MARIADB_PACKAGES >/dev/null; } \
+      || { [ -n "$ours" ] && rm -f "$policy"; return 1; }
+    [ -n "$ours" ] && rm -f "$policy"
+  fi
+  mariadb_present || {
+    echo "The emulator's --engine mariadb needs MariaDB 10.6 or later (mariadbd, mariadb-install-db, mariadb," >&2
+    echo "mariadb-dump, mariadb-binlog, mariabackup): on Debian/Ubuntu apt-get install $MARIADB_PACKAGES;" >&2
+    echo "on Fedora/RHEL dnf install mariadb-server mariadb-backup; on macOS brew install mariadb." >&2
+    return 1
+  }
+}
+
 # The emulator's fixed test credentials (DESIGN §6), as the collection's environment variables.
 export_emulator_credentials() {
   export HW_REGION_NAME=cn-north-4 HW_ACCESS_KEY=EMULATORAK0000000001 HW_SECRET_KEY=emulator-secret-key

@@ -189,6 +189,7 @@ class Context:
         self.routes = {}  # endpoint -> Route
         self._tickers = []
         self.app = None
+        self.engines = None  # the EngineManager with --engine mariadb (tests/emulator/engine), else None
 
     # -- clock -----------------------------------------------------------------------------------------------
     def now(self):
@@ -258,6 +259,8 @@ class Context:
     # -- admin operations ------------------------------------------------------------------------------------
     def reset(self):
         with self.lock:
+            if self.engines is not None:
+                self.engines.reset()
             self.state.clear()
             self.stats.clear()
             with self.rng_lock:
@@ -370,8 +373,15 @@ class _DropMiddleware:
         raise ConnectionAbortedError("emulator dropped the connection on purpose")
 
 
-def create_app(config=None, state_dir=None, family_modules=None):
+def create_app(config=None, state_dir=None, family_modules=None, engine="none"):
+    """The emulator's Flask app. ``engine="mariadb"`` backs instances with real MariaDB servers (their data under
+    ``state_dir``, which is then required)."""
     ctx = Context(config, state_dir)
+    if engine == "mariadb":
+        from tests.emulator.engine.manager import EngineManager
+        ctx.engines = EngineManager(state_dir)
+    elif engine != "none":
+        raise ValueError(f"unknown engine {engine!r}")
     app = Flask("clouddb_emulator")
     app.url_map.merge_slashes = False
     app.extensions["emulator"] = ctx

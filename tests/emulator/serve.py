@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -55,15 +56,42 @@ def parse_args(argv=None):
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--fault-rate", type=float, default=0.0)
     p.add_argument("--seed", metavar="FILE", help="JSON like the POST /_emulator/seed body, applied at start")
+    p.add_argument("--engine", choices=("none", "mariadb"), default="none",
+                   help="mariadb: a real MariaDB server per instance node, on its own loopback address; the state "
+                        "is kept in --state-dir across restarts (README \"Engines\")")
     return p.parse_args(argv)
+
+
+def _stop_on_sigterm(signum, frame):
+    raise SystemExit(0)
 
 
 def main(argv=None):
     args = parse_args(argv)
     state_dir = args.state_dir or tempfile.mkdtemp(prefix="clouddb-emulator-")
     os.makedirs(state_dir, exist_ok=True)
-    app = core.create_app({"time_scale": args.time_scale, "latency_ms": args.latency_ms,
-                           "fault_rate": args.fault_rate}, state_dir=state_dir)
+    try:
+        app = core.create_app({"time_scale": args.time_scale, "latency_ms": args.latency_ms,
+                               "fault_rate": args.fault_rate}, state_dir=state_dir, engine=args.engine)
+    except Exception as exc:  # e.g. MariaDB is not installed: say so in one line
+        sys.exit(f"emulator: {exc}")
+    ctx = app.extensions["emulator"]
+    if ctx.engines is not None:
+        from tests.emulator.engine import persist
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)   # stop the engines and save the state
+        with app.app_context():
+            if persist.load(ctx):
+                print(f"state loaded from {state_dir}", file=sys.stderr, flush=True)
+    try:
+        serve(app, args, state_dir)
+    finally:
+        if ctx.engines is not None:
+            with app.app_context():
+                persist.save(ctx)
+            ctx.engines.shutdown()
+
+
+def serve(app, args, state_dir):
     if args.seed:
         with open(args.seed, encoding="utf-8") as f:
             spec = json.load(f)
@@ -84,6 +112,8 @@ def main(argv=None):
     host = f"[{args.host}]" if ":" in args.host else args.host
     ctx = app.extensions["emulator"]
     lines = [f"state dir: {state_dir}"] + ([f"CA: {os.path.join(state_dir, 'ca.pem')}"] if args.tls else [])
+    if ctx.engines is not None:
+        lines.append("engines: MariaDB servers on 127.x.y.z addresses (data under <state dir>/engines)")
     print("\n".join(lines + ctx.banner()), file=sys.stderr, flush=True)
     print(f"EMULATOR_URL={scheme}://{host}:{server.server_port}", flush=True)
     try:

@@ -25,11 +25,12 @@ import uuid
 from flask import request
 
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import gaussdb as engine
 from tests.emulator.huawei import jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.errors import api_error, json_body, param_error
 from tests.emulator.huawei.family import HuaweiFamily
-from tests.emulator.huawei.gaussdb_data import data_at, restore_data, snapshot_data
+from tests.emulator.huawei.gaussdb_data import data_at, refresh_data, restore_data, snapshot_data
 from tests.emulator.huawei.store import ACTIVE, fmt_time, gauss, get_instance, instance_busy_guard
 
 BACKUP_SECONDS = 300
@@ -65,6 +66,7 @@ def _ensure_auto_backup(inst):
     now = current_ctx().now()
     stamp = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
     record = _new_backup(inst, f"GaussDBforMySQL-{inst.name}-{stamp}", "", "auto", now)
+    engine.start_backup(inst, record["id"], wait=True)   # --engine mariadb: a real dump, at once
     record.update(status="COMPLETED", end=now)
     inst.ext["auto_backup_id"] = record["id"]
 
@@ -137,8 +139,23 @@ def restore_point_data(project_id, point):
     return source_data(project_id, source, point["type"], point.get("backup_id"), point.get("restore_time"))
 
 
+def engine_plan(project_id, source, kind, backup_id=None, restore_time=None):
+    """--engine mariadb: the backup file (and binary log span) a restore of ``source`` loads; None without engines."""
+    if not engine.backed(source):
+        return None
+    if kind == "backup":
+        return engine.restore_plan(source, (), backup_id=backup_id)
+    return engine.restore_plan(source, list(backups_of(project_id).values()),
+                               restore_time=_point_in_time(source, restore_time))
+
+
+def restore_point_plan(project_id, point):
+    source = get_instance(project_id, point["source_instance_id"])
+    return engine_plan(project_id, source, point["type"], point.get("backup_id"), point.get("restore_time"))
+
+
 def tables_of(database):
-    return list(database.get("tables") or DEFAULT_TABLES)
+    return list(database["tables"] if "tables" in database else DEFAULT_TABLES)
 
 
 # -- input rules ------------------------------------------------------------------------------------------------
@@ -339,7 +356,7 @@ class GaussBackupsFamily(HuaweiFamily):
 
         # Not busy: the service keeps serving changes while it backs up; only a second backup waits (DBS.201205).
         job = jobs.start("CreateGaussDBforMySQLBackup", inst, BACKUP_SECONDS, done, on_fail=failed, busy=False,
-                         entities={"backup_id": record["id"]})
+                         entities={"backup_id": record["id"]}, waits_for=engine.start_backup(inst, record["id"]))
         view = {k: v for k, v in backup_view(record).items()
                 if k in ("id", "name", "description", "begin_time", "status", "type", "instance_id")}
         return {"backup": view, "job_id": job.id}, 201
@@ -376,6 +393,7 @@ class GaussBackupsFamily(HuaweiFamily):
         if record["status"] == "BUILDING":
             raise api_error("DBS.201208", "The backup is being built.")
         del backups_of(project_id)[backup_id]
+        engine.remove_backup(backup_id)
         return {"backup_id": record["id"], "backup_name": record["name"]}
 
     def incremental(self, project_id, instance_id):
@@ -444,10 +462,11 @@ class GaussBackupsFamily(HuaweiFamily):
             if target.lower_case_table_names != source.lower_case_table_names:
                 raise param_error("The target's table name case sensitivity differs from the source's.")
         snapshot = source_data(project_id, source, kind, data.get("backup_id"), data.get("restore_time"))
+        plan = engine_plan(project_id, source, kind, data.get("backup_id"), data.get("restore_time"))
         instance_busy_guard(target)
         job = jobs.start("RestoreGaussDBforMySQLInstance", target, RESTORE_SECONDS,
                          lambda job, inst: inst is not None and restore_data(inst, snapshot),
-                         instance_status="RESTORING")
+                         instance_status="RESTORING", waits_for=engine.restore_into(target, plan))
         return {"job_id": job.id}
 
     def restorable_tables(self, project_id, instance_id):
@@ -457,7 +476,7 @@ class GaussBackupsFamily(HuaweiFamily):
         rules.required(args, "restore_time", "last_table_info")
         latest = _table_info_flag(args["last_table_info"])
         seconds = _point_in_time(inst, args["restore_time"])
-        data = snapshot_data(inst) if latest else data_at(inst, seconds)
+        data = _tables_now(inst) if latest else _tables_then(inst, seconds, args["restore_time"])
         db_filter, table_filter = args.get("database_name", ""), args.get("table_name", "")
         databases = []
         for name in sorted(data["databases"]):
@@ -478,13 +497,17 @@ class GaussBackupsFamily(HuaweiFamily):
         rules.required(body, "restore_time", "restore_tables")
         latest = _table_info_flag(body.get("last_table_info", False))
         seconds = _point_in_time(inst, body["restore_time"])
-        then = data_at(inst, seconds)
-        listed = snapshot_data(inst) if latest else then
+        then = _tables_then(inst, seconds, body["restore_time"])
+        current = _tables_now(inst)
+        listed = current if latest else then
         items = body["restore_tables"]
         if not isinstance(items, list) or not items:
             raise api_error("DBS.05000042")
-        plan = _table_plan(items, listed, snapshot_data(inst))
+        plan = _table_plan(items, listed, current)
         instance_busy_guard(inst)
+        renames = {item["database"]: [(t["old_name"], t["new_name"]) for t in item["tables"]] for item in items}
+        work = engine.restore_tables(inst, engine_plan(project_id, inst, "timestamp", restore_time=body["restore_time"]),
+                                     renames)
 
         def done(job, target):
             if target is None:
@@ -496,8 +519,26 @@ class GaussBackupsFamily(HuaweiFamily):
                     record["tables"] = tables_of(record) + [n for n in names if n not in tables_of(record)]
             restore_data(target, current)
 
-        job = jobs.start("RestoreGaussDBforMySQLTables", inst, TABLE_RESTORE_SECONDS, done)
+        job = jobs.start("RestoreGaussDBforMySQLTables", inst, TABLE_RESTORE_SECONDS, done, waits_for=work)
         return {"job_id": job.id}
+
+
+def _tables_now(inst):
+    """The databases and tables now (read from the engine with --engine mariadb)."""
+    refresh_data(inst)
+    return snapshot_data(inst)
+
+
+def _tables_then(inst, seconds, restore_time):
+    """The databases and tables at a moment: the recorded history, or with engines the tables of the backup the
+    restore starts from together with today's (the binary log may have created some since)."""
+    if not engine.backed(inst):
+        return data_at(inst, seconds)
+    data = _tables_now(inst)
+    for db, tables in engine.tables_then(engine_plan(inst.project_id, inst, "timestamp", restore_time=restore_time)).items():
+        record = data["databases"].setdefault(db, {"name": db, "charset": "utf8mb4", "comment": "", "tables": []})
+        record["tables"] = sorted(set(record.get("tables", [])) | set(tables))
+    return data
 
 
 def _table_info_flag(value):

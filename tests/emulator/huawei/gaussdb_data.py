@@ -14,6 +14,8 @@ import re
 from flask import request
 
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import gaussdb as engine
+from tests.emulator.engine.sql import native_hash
 from tests.emulator.huawei import jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.errors import api_error, json_body, param_error
@@ -43,6 +45,13 @@ DB_COMMENT_CHANGE_FORBIDDEN = COMMENT_FORBIDDEN + '"'
 # -- the interface for backups / restore -----------------------------------------------------------------------------
 def data_of(inst):
     return inst.ext.setdefault(DATA_KEY, {"databases": {}, "users": {}})
+
+
+def refresh_data(inst):
+    """The instance's data; with --engine mariadb read back from its engine first (users and databases created
+    over SQL included)."""
+    data = data_of(inst)
+    return engine.sync_data(inst, data) if engine.backed(inst) else data
 
 
 def snapshot_data(inst):
@@ -197,6 +206,11 @@ def user_key(name, host):
     return f"{name}@{host}"
 
 
+def password_fields(password):
+    """How an account keeps its password: digests only (mysql_native_password's is what an engine gets)."""
+    return {"password_sha256": hashlib.sha256(password.encode()).hexdigest(), "password_native": native_hash(password)}
+
+
 # -- views --------------------------------------------------------------------------------------------------------------
 def database_view(data, db):
     users = [{"name": u["name"], "host": u["host"], "readonly": u["grants"][db["name"]]}
@@ -228,17 +242,26 @@ class GaussDataFamily(HuaweiFamily):
     def _writable(project_id, instance_id):
         inst = get_instance(project_id, instance_id)
         instance_busy_guard(inst)
-        return inst, data_of(inst)
+        return inst, refresh_data(inst)
 
     @staticmethod
     def _job(inst, name, before, status=202):
         """Record the applied change and answer with its job; a failed job puts back what the change touched."""
         after = snapshot_data(inst)
+        try:
+            engine.mirror(inst, before, after)   # --engine mariadb: the same change in the engine, as SQL
+        except Exception:
+            inst.ext[DATA_KEY] = copy.deepcopy(before)
+            raise
         _record(inst)
 
         def undo(job, instance):
             if instance is None:
                 return
+            try:
+                engine.mirror(instance, after, before)
+            except Exception:  # the record is put back all the same; the engine is read again on the next call
+                pass
             data = data_of(instance)
             for section in ("databases", "users"):
                 for key in set(before[section]) | set(after[section]):
@@ -295,8 +318,8 @@ class GaussDataFamily(HuaweiFamily):
                 key = user_key(name, host)
                 if key in data["users"] or key in new:
                     raise api_error("DBS.05000097", key)
-                new[key] = {"name": name, "host": host, "comment": comment or "", "grants": dict(grants),
-                            "password_sha256": hashlib.sha256(password.encode()).hexdigest()}
+                new[key] = dict({"name": name, "host": host, "comment": comment or "", "grants": dict(grants)},
+                                **password_fields(password))
         data["users"].update(new)
         return self._job(inst, "CreateGaussDBforMySQLDatabaseUser", before, 201)
 
@@ -304,7 +327,7 @@ class GaussDataFamily(HuaweiFamily):
         """4.10.2: offset/limit -> {users, total_count}."""
         inst = get_instance(project_id, instance_id)
         offset, limit = rules.paging(request.args)
-        users = list(data_of(inst)["users"].values())
+        users = list(refresh_data(inst)["users"].values())
         return {"users": [user_view(u) for u in users[offset:offset + limit]], "total_count": len(users)}
 
     @staticmethod
@@ -356,7 +379,7 @@ class GaussDataFamily(HuaweiFamily):
         return self._set_user_field(
             project_id, instance_id, "ResetGaussDBforMySQLDatabaseUserPassword",
             check=lambda item, name: check_user_password(item.get("password"), name),
-            apply=lambda user, item: user.update(password_sha256=hashlib.sha256(item["password"].encode()).hexdigest()))
+            apply=lambda user, item: user.update(password_fields(item["password"])))
 
     def grant(self, project_id, instance_id):
         """4.10.6: users [{name, host, databases [{name, readonly}]}] -> 201 job_id.
@@ -397,8 +420,7 @@ class GaussDataFamily(HuaweiFamily):
     # -- 4.11 databases ----------------------------------------------------------------------------------------------
     def charsets(self, project_id, instance_id):
         """4.11.1 -> {charsets}."""
-        get_instance(project_id, instance_id)
-        return {"charsets": list(CHARSETS)}
+        return {"charsets": engine.charsets(get_instance(project_id, instance_id), list(CHARSETS))}
 
     def create_databases(self, project_id, instance_id):
         """4.11.2: databases [{name, character_set, comment?, users?}] -> 201 job_id."""
@@ -409,8 +431,9 @@ class GaussDataFamily(HuaweiFamily):
             _obj(item, "database")
             name = check_db_name(_str(item, "name", "database"))
             charset = _str(item, "character_set", "database")
-            if charset.lower() not in CHARSETS:
-                raise api_error("DBS.05000037", charsets=", ".join(CHARSETS))
+            offered = engine.charsets(inst, CHARSETS)
+            if charset.lower() not in offered:
+                raise api_error("DBS.05000037", charsets=", ".join(offered))
             comment = check_comment(item.get("comment"))
             users = item.get("users") or []
             if not isinstance(users, list) or len(users) > MAX_ITEMS:
@@ -447,7 +470,7 @@ class GaussDataFamily(HuaweiFamily):
         """4.11.4: offset/limit, name, charset -> {databases, total_count}."""
         inst = get_instance(project_id, instance_id)
         offset, limit = rules.paging(request.args)
-        data = data_of(inst)
+        data = refresh_data(inst)
         name, charset = request.args.get("name"), request.args.get("charset")
         found = [db for db in data["databases"].values()
                  if (not name or db["name"] == name) and (not charset or db["charset"] == charset.lower())]

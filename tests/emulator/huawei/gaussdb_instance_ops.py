@@ -6,6 +6,7 @@ Most changes are "start a job on an idle instance, apply the change when the job
 from flask import request
 
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import gaussdb as engine
 from tests.emulator.huawei import jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.errors import api_error, json_body, param_error
@@ -26,12 +27,14 @@ def _unsupported(what):
 
 
 def _job_change(project_id, instance_id, job_name, apply, seconds=SMALL_CHANGE_SECONDS, instance_status=None,
-                node_status=None, entities=None, order_id=""):
-    """Guard the instance, start the job, apply(inst) when it completes; answer {"job_id"}."""
+                node_status=None, entities=None, order_id="", engine_work=None):
+    """Guard the instance, start the job, apply(inst) when it completes; answer {"job_id"}. ``engine_work(inst)``
+    starts what the change does to the instance's engines (--engine mariadb); the job waits for it."""
     inst = get_instance(project_id, instance_id)
     instance_busy_guard(inst)
     job = jobs.start(job_name, inst, seconds, lambda job, target: target and apply(target),
-                     instance_status=instance_status, node_status=node_status, entities=entities, order_id=order_id)
+                     instance_status=instance_status, node_status=node_status, entities=entities, order_id=order_id,
+                     waits_for=engine_work(inst) if engine_work else None)
     return {"job_id": job.id}
 
 
@@ -73,7 +76,7 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         if delay:
             return {"job_id": jobs.schedule("RebootGaussDBforMySQLInstance", get_instance(project_id, instance_id)).id}
         return _job_change(project_id, instance_id, "RebootGaussDBforMySQLInstance", lambda inst: None,
-                           RESTART_SECONDS, instance_status="REBOOTING", node_status="REBOOTING")
+                           RESTART_SECONDS, instance_status="REBOOTING", node_status="REBOOTING", engine_work=engine.restart)
 
     def extend_volume(self, project_id, instance_id):
         """4.3.6 Change the storage of a yearly/monthly instance: 201 {size, order_id}."""
@@ -118,6 +121,7 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         password = rules.check_password(data["password"])
         inst = get_instance(project_id, instance_id)
         instance_busy_guard(inst)
+        engine.set_root_password(inst, password)
         inst.password = password
         inst.touch(current_ctx().now())
         return {}
@@ -281,7 +285,7 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         def apply(inst):
             inst.port = port
         return _job_change(project_id, instance_id, "ModifyGaussDBforMySQLPort", apply, 30,
-                           instance_status="MODIFYING DATABASE PORT")
+                           instance_status="MODIFYING DATABASE PORT", engine_work=lambda inst: engine.change_port(inst, port))
 
     def alias(self, project_id, instance_id):
         """4.3.24 Change the description (alias): synchronous, answers {}."""

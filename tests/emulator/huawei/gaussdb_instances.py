@@ -10,6 +10,8 @@ import time
 from flask import request
 
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import gaussdb as engine
+from tests.emulator.engine import work_error
 from tests.emulator.huawei import gaussdb_backups, gaussdb_data, gaussdb_params, jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.auth import DEFAULT_PROJECT_ID, region_of
@@ -318,9 +320,11 @@ class GaussInstancesFamily(HuaweiFamily):
         spec = validate_create(json_body(), project_id)
         # restore_point: the new instance starts with the backup's or the moment's data (section 4.4).
         restored = gaussdb_backups.restore_point_data(project_id, spec["restore_point"]) if spec["restore_point"] else None
+        plan = gaussdb_backups.restore_point_plan(project_id, spec["restore_point"]) if spec["restore_point"] else None
         now = current_ctx().now()
         inst = new_instance(project_id, spec, now)
         gauss().add(inst)
+        work = engine.provision(inst, plan)   # --engine mariadb: a server per node, on loopback addresses
         if restored is not None:
             gaussdb_data.restore_data(inst, restored)
         name = "RestoreGaussDBforMySQLNewInstance" if spec["restore_point"] else "CreateGaussDBforMySQLInstance"
@@ -331,7 +335,7 @@ class GaussInstancesFamily(HuaweiFamily):
                                  "datastore": {"type": DATASTORE_TYPE, "version": "8.0"}},
                     "resource_ids": [f"{inst.id}.vm", f"{inst.id}.volume"]}
         job = jobs.start(name, inst, CREATE_SECONDS, _created, on_fail=_create_failed, entities=entities,
-                         instance_status="BUILD", node_status="BUILD", order_id=inst.order_id)
+                         instance_status="BUILD", node_status="BUILD", order_id=inst.order_id, waits_for=work)
         body = {"instance": _create_view(inst)}
         if inst.prepaid:
             body["order_id"] = inst.order_id
@@ -344,6 +348,7 @@ class GaussInstancesFamily(HuaweiFamily):
         inst = get_instance(project_id, instance_id)
         if inst.status != "FAILED":
             instance_busy_guard(inst)
+        work = engine.remove_instance(inst)
         gauss().remove(inst)
         now = current_ctx().now()
         snapshot = {"id": inst.id, "name": inst.name, "ha_mode": "Cluster", "engine_name": "taurus",
@@ -355,7 +360,7 @@ class GaussInstancesFamily(HuaweiFamily):
                     "recycle_status": "Active", "_project_id": project_id}
         order_id = new_order_id() if inst.prepaid else ""
         job = jobs.start("DeleteGaussDBforMySQLInstance", inst, DELETE_SECONDS,
-                         lambda job, _inst: _recycled(job, snapshot), busy=False, order_id=order_id)
+                         lambda job, _inst: _recycled(job, snapshot), busy=False, order_id=order_id, waits_for=work)
         body = {"job_id": job.id}
         if order_id:
             body["order_id"] = order_id
@@ -422,7 +427,7 @@ class GaussInstancesFamily(HuaweiFamily):
         store = gauss()
         prefix = spec.get("name_prefix", "seed-gaussdb")
         start = len(store.instances)
-        ids = []
+        ids, works = [], []
         for n in range(count):
             base = {"region": region, "name": f"{prefix}-{start + n + 1:05d}",
                     "datastore": {"type": DATASTORE_TYPE, "version": "8.0", "kernel_version": LATEST_KERNEL},
@@ -433,9 +438,16 @@ class GaussInstancesFamily(HuaweiFamily):
                     "slave_azs": [zones[n % len(zones)]] * (nodes - 1), "charge_info": {"charge_mode": "postPaid"},
                     "backup_strategy": {"start_time": "19:00-20:00", "keep_days": "7"},
                     "tags": {"env": "seed"}}
+            if spec.get("engine"):
+                base["password"] = spec.get("engine_password", engine.SEED_PASSWORD)
             inst = new_instance(project_id, base, now - 3600, status="ACTIVE")
             store.add(inst)
             ids.append(inst.id)
+            if spec.get("engine"):   # engines only when the seed asks: large seeds stay records
+                works.append(engine.provision(inst))
+        errors = [e for e in map(work_error, works) if e]
+        if errors:
+            raise ValueError(f"engine: {errors[0]}")
         return {"gaussdb_instances": ids}
 
 

@@ -1,5 +1,6 @@
 """Nodes of an instance (seed 002 4.3.4, 4.3.5, 4.3.14, 4.3.19, 4.3.37, 4.3.40)."""
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import gaussdb as engine
 from tests.emulator.huawei import jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.errors import api_error, json_body, param_error
@@ -57,7 +58,7 @@ class GaussNodesFamily(HuaweiFamily):
         order_id = new_order_id() if inst.prepaid else ""
         job = jobs.start("AddGaussDBforMySQLNodes", inst, ADD_NODES_SECONDS, instance_status="MODIFYING",
                          node_status="BUILD", nodes=new_nodes, on_fail=_drop_nodes(new_nodes), order_id=order_id,
-                         entities={"node_ids": [n.id for n in new_nodes]})
+                         entities={"node_ids": [n.id for n in new_nodes]}, waits_for=engine.add_nodes(inst, new_nodes))
         body = {"instance_id": inst.id, "node_names": [n.name for n in new_nodes]}
         if order_id:
             body["order_id"] = order_id
@@ -84,7 +85,8 @@ class GaussNodesFamily(HuaweiFamily):
             if target is not None:
                 target.nodes.pop(node_id, None)
         job = jobs.start("DeleteGaussDBforMySQLNode", inst, DELETE_NODE_SECONDS, remove, instance_status="MODIFYING",
-                         node_status="DELETING", nodes=[node], entities={"node_id": node_id}, order_id=order_id)
+                         node_status="DELETING", nodes=[node], entities={"node_id": node_id}, order_id=order_id,
+                         waits_for=engine.remove_nodes(inst, [node_id]))
         body = {"job_id": job.id}
         if order_id:
             body["order_id"] = order_id
@@ -100,7 +102,7 @@ class GaussNodesFamily(HuaweiFamily):
             return {"job_id": jobs.schedule("RebootGaussDBforMySQLInstance", inst, {"node_id": node_id}).id}
         instance_busy_guard(inst)
         job = jobs.start("RebootGaussDBforMySQLInstance", inst, NODE_RESTART_SECONDS, node_status="REBOOTING",
-                         nodes=[node], entities={"node_id": node_id})
+                         nodes=[node], entities={"node_id": node_id}, waits_for=engine.restart(inst, [node_id]))
         return {"job_id": job.id}
 
     def switchover(self, project_id, instance_id):
@@ -125,7 +127,8 @@ class GaussNodesFamily(HuaweiFamily):
                 old.priority = 1
             target.nodes[target_id].type = "master"
             target.master_az = target.nodes[target_id].az_code
-        job = jobs.start("SwitchoverGaussDBforMySQLMasterNode", inst, 30, promote, instance_status="SWITCHOVER")
+        job = jobs.start("SwitchoverGaussDBforMySQLMasterNode", inst, 30, promote, instance_status="SWITCHOVER",
+                         waits_for=engine.switchover(inst, target_id))
         return {"job_id": job.id}
 
     def rename_nodes(self, project_id, instance_id):

@@ -20,6 +20,7 @@ import uuid
 from flask import request
 
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import gaussdb as engine
 from tests.emulator.huawei import gaussdb_params_catalog as catalog
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei import jobs
@@ -98,6 +99,7 @@ def set_instance_values(inst, values, now):
     state["history"][:0] = _history(state["values"], changed, now, True)
     state["values"].update(changed)
     state["updated"] = now
+    engine.apply_parameters(inst, changed)   # --engine mariadb: SET GLOBAL and my.cnf on every node
     needs = any(catalog.PARAMETERS[k]["restart_required"] for k in changed)
     if needs:
         for node in inst.nodes.values():

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from tests.emulator.core import current_ctx
+from tests.emulator.engine import work_error
 from tests.emulator.huawei.store import ACTIVE, fmt_time, gauss, section_state
 
 
@@ -33,6 +34,7 @@ class Job:
     on_done: object = None
     on_fail: object = None
     node_ids: list = field(default_factory=list)
+    waits_for: object = None        # engine work (a Future) that must end before the job does
 
     def process(self, now):
         if self.status != "Running":
@@ -81,20 +83,21 @@ def tick(ctx):
 
 
 def start(name, instance, seconds, on_done=None, *, on_fail=None, entities=None, instance_status=None,
-          node_status=None, nodes=None, busy=True, order_id=""):
+          node_status=None, nodes=None, busy=True, order_id="", waits_for=None):
     """Start job `name` on `instance`, lasting `seconds` (real-world duration, scaled by time_scale).
 
     While it runs the instance is busy (if `busy`), its status is `instance_status` and the given `nodes`
     (default: all) have `node_status`. When it ends: instance status back to ACTIVE, those nodes ACTIVE, then
     ``on_done(job, instance)``; or, if a fail_jobs rule matched, status restored and ``on_fail(job, instance)``
-    (instance is None when it no longer exists).
+    (instance is None when it no longer exists). With ``waits_for`` (the Future of engine work, --engine
+    mariadb), the job ends only after that work, and fails with its error.
     """
     ctx = current_ctx()
     now = ctx.now()
     job = Job(id=str(uuid.uuid4()), name=name, project_id=instance.project_id, instance_id=instance.id,
               instance_name=instance.name, created=now, ends=now + ctx.scaled(seconds),
               visible_at=now + ctx.scaled(ctx.config["job_visible_after"]), entities=entities or {},
-              order_id=order_id, busy=busy, on_done=on_done, on_fail=on_fail)
+              order_id=order_id, busy=busy, on_done=on_done, on_fail=on_fail, waits_for=waits_for)
     job.will_fail = ctx.take_rule("fail_jobs", lambda rule: rule["name"] == name)
     if instance_status:
         instance.status = instance_status
@@ -110,6 +113,15 @@ def start(name, instance, seconds, on_done=None, *, on_fail=None, entities=None,
     return job
 
 
+def finish_all(ctx):
+    """Bring every running job to its end now (the emulator is stopping and saves its state)."""
+    if "jobs" in ctx.state:
+        for job in list(ctx.state["jobs"].jobs.values()):
+            if job.status == "Running":
+                job.ends = min(job.ends, ctx.now())
+                _finish(ctx, job)
+
+
 def schedule(name, instance, target_config=None):
     """A delayed job (``delay: true``): Pending until the maintenance window; it never runs in the emulator."""
     ctx = current_ctx()
@@ -123,6 +135,9 @@ def schedule(name, instance, target_config=None):
 
 
 def _finish(ctx, job):
+    error, job.waits_for = work_error(job.waits_for), None
+    if error:
+        job.will_fail, job.fail_reason = True, error
     inst = gauss(ctx).instances.get(job.instance_id)
     job.ended = job.ends
     if inst is not None:
@@ -139,7 +154,7 @@ def _finish(ctx, job):
         inst.touch(job.ends)
     if job.will_fail:
         job.status = "Failed"
-        job.fail_reason = f"{job.name} failed (failure injected by the emulator's fail_jobs rule)."
+        job.fail_reason = job.fail_reason or f"{job.name} failed (failure injected by the emulator's fail_jobs rule)."
         if job.on_fail:
             job.on_fail(job, inst)
         return

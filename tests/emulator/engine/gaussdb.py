@@ -1,0 +1,328 @@
+"""The GaussDB(for MySQL) family on real engines: one server per node (seed 002 4.3, 4.4, 4.5, 4.10, 4.11).
+
+The handlers call these hooks; each does nothing for an instance without engines (``backed(inst)`` false:
+``--engine none``, or an instance of a large admin seed). The primary's server listens on the node's IP and on
+the instance's write IP (``private_write_ips``); each read replica on its own IP, replicating from the primary.
+
+Data (4.10/4.11): the engine is the truth. ``sync_data`` reads databases, accounts, hosts and grants back from
+the primary into the record the handlers validate against (comments of accounts, which MariaDB has not, stay
+in the record), and ``mirror`` turns the record's change into SQL (read-only = ``SELECT`` on ``db.*``,
+read-write = ``ALL PRIVILEGES``). Engine errors answer the documented codes (``api_error_for``).
+"""
+import copy
+import os
+import time
+
+from tests.emulator.engine import backups, cluster, engines, sql
+from tests.emulator.engine.mariadb import EngineError
+from tests.emulator.huawei.errors import api_error, param_error
+
+SEED_PASSWORD = "Emulator-Passw0rd"   # root's password of seeded instances with engines ("engine_password")
+READ_ONLY_PRIVILEGES = "SELECT"
+READ_WRITE_PRIVILEGES = "ALL PRIVILEGES"
+_READ_ONLY_SET = {"Select", "Show_view"}
+# Instance parameters (4.5) never applied to an engine: memory bounds, and what MariaDB has under another meaning.
+NOT_APPLIED = {"innodb_buffer_pool_size", "performance_schema", "lower_case_table_names", "log-bin", "gtid_mode",
+               "enforce_gtid_consistency", "binlog_gtid_simple_recovery", "default_authentication_plugin"}
+ALIASES = {"transaction_isolation": "tx_isolation"}
+_ERRORS = {1007: "DBS.200826", 1049: "DBS.200823", 1008: "DBS.200823", 1115: "DBS.05000037"}
+
+
+def backed(inst):
+    return engines() is not None and "engine" in inst.ext
+
+
+def _servers(inst):
+    m = engines()
+    master = inst.master()
+    primary = m.get(master.id) if master is not None else None
+    return primary, [m.get(n.id) for n in inst.slaves() if m.get(n.id) is not None]
+
+
+def primary_server(inst):
+    return _servers(inst)[0] if backed(inst) else None
+
+
+def api_error_for(exc, duplicate_code="DBS.05000097"):
+    code = _ERRORS.get(exc.code)
+    if exc.code == 1396:
+        code = duplicate_code
+    if code is None:
+        return api_error("DBS.05000000", f"engine: {exc}")
+    return api_error(code, str(exc))
+
+
+def _settings(inst):
+    return {"lower_case_table_names": str(inst.lower_case_table_names)}
+
+
+# -- instance lifecycle (4.3) ------------------------------------------------------------------------------------------
+def provision(inst, restore=None):
+    """A new instance (4.3.1, or an admin seed that asks for engines): addresses, servers, and the work that
+    starts them (returned for the creation job to wait for). ``restore``: see ``restore_plan``."""
+    m = engines()
+    if m is None:
+        return None
+    inst.ext["engine"] = {}
+    inst.private_write_ip = m.allocate_address(inst.port)
+    for node in inst.nodes.values():
+        node.private_ip = m.allocate_address(inst.port)
+    master = inst.master()
+    primary = m.new_server(master.id, [master.private_ip, inst.private_write_ip], inst.port, _settings(inst))
+    replicas = [m.new_server(n.id, [n.private_ip], inst.port, _settings(inst)) for n in inst.slaves()]
+
+    def work(password):
+        plan = _prepare(restore)
+        cluster.build(primary, replicas, password, plan)
+    return m.submit(inst.id, work, inst.password)
+
+
+def add_nodes(inst, nodes):
+    """4.3.4: new read replicas, seeded from the primary."""
+    if not backed(inst):
+        return None
+    m = engines()
+    primary, _ = _servers(inst)
+    new = []
+    for node in nodes:
+        node.private_ip = m.allocate_address(inst.port)
+        new.append(m.new_server(node.id, [node.private_ip], inst.port, _settings(inst)))
+    return m.submit(inst.id, cluster.seed_replicas, primary, new)
+
+
+def remove_nodes(inst, node_ids):
+    """4.3.5 (one replica) and 4.3.3 (every node): stop the servers and remove their data."""
+    if not backed(inst):
+        return None
+    m = engines()
+
+    def work():
+        for node_id in node_ids:
+            m.forget(node_id)
+    return m.submit(inst.id, work)
+
+
+def remove_instance(inst):
+    return remove_nodes(inst, list(inst.nodes))
+
+
+def restart(inst, node_ids=None):
+    """4.3.2 / 4.3.14: restart the servers of the nodes (all by default)."""
+    if not backed(inst):
+        return None
+    m = engines()
+    servers = [m.get(n) for n in (node_ids or list(inst.nodes)) if m.get(n) is not None]
+    return m.submit(inst.id, cluster.restart, servers)
+
+
+def switchover(inst, node_id):
+    """4.3.19: the node becomes the primary, the write IP moves to it, the others replicate from it."""
+    if not backed(inst):
+        return None
+    m = engines()
+    old = m.get(inst.master().id)
+    new = m.get(node_id)
+    others = [m.get(n.id) for n in inst.slaves() if n.id != node_id and m.get(n.id) is not None]
+    return m.submit(inst.id, cluster.switchover, old, new, others, [inst.private_write_ip])
+
+
+def change_port(inst, port):
+    """4.3.23: every server of the instance listens on the new port."""
+    if not backed(inst):
+        return None
+    primary, replicas = _servers(inst)
+    return engines().submit(inst.id, cluster.change_port, primary, replicas, port)
+
+
+def set_root_password(inst, password):
+    """4.3.8: root's password (synchronous, like the API)."""
+    primary = primary_server(inst)
+    if primary is None:
+        return
+    try:
+        cluster.set_root_password(primary, password)
+    except EngineError as exc:
+        raise api_error_for(exc) from None
+
+
+def apply_parameters(inst, values):
+    """4.5.12 / template application: the parameters MariaDB knows, on every node (SET GLOBAL and my.cnf)."""
+    if not backed(inst):
+        return
+    primary, replicas = _servers(inst)
+    settings = {ALIASES.get(k, k): v for k, v in values.items() if k not in NOT_APPLIED}
+    try:
+        cluster.apply_settings([s for s in [primary] + replicas if s is not None and s.running()], settings)
+    except EngineError as exc:
+        raise api_error_for(exc) from None
+
+
+# -- databases and accounts (4.10, 4.11) -----------------------------------------------------------------------------
+def _readonly(privileges):
+    return bool(privileges) and privileges <= _READ_ONLY_SET
+
+
+def sync_data(inst, data):
+    """Refresh ``data`` (gaussdb_data's record) from the primary's engine when it can answer."""
+    primary = primary_server(inst)
+    if primary is None or not primary.running() or not engines().idle(inst.id):
+        return data
+    try:
+        databases, users, privileges = sql.databases(primary), sql.users(primary), sql.db_privileges(primary)
+    except EngineError:
+        return data
+    new_dbs = {}
+    for name, charset, comment, tables in databases:
+        record = dict(data["databases"].get(name) or {})
+        record.update(name=name, charset=charset, comment=comment, tables=tables)
+        new_dbs[name] = record
+    new_users = {}
+    for name, host, password_hash in users:
+        record = dict(data["users"].get(f"{name}@{host}") or {"comment": "", "password_sha256": ""})
+        grants = {db: _readonly(p) for db, p in privileges.get((name, host), {}).items()}
+        record.update(name=name, host=host, grants=grants, password_native=password_hash)
+        new_users[f"{name}@{host}"] = record
+    for section, new in (("databases", new_dbs), ("users", new_users)):
+        ordered = {k: new[k] for k in data[section] if k in new}
+        ordered.update(new)
+        data[section].clear()
+        data[section].update(ordered)
+    return data
+
+
+def mirror(inst, before, after):
+    """The SQL of a change of the record (``before`` -> ``after`` snapshots), run on the primary."""
+    primary = primary_server(inst)
+    if primary is None:
+        return
+    statements = []
+    old_dbs, new_dbs = before["databases"], after["databases"]
+    for name in new_dbs.keys() - old_dbs.keys():
+        statements.append(sql.create_database(name, new_dbs[name]["charset"], new_dbs[name].get("comment")))
+    for name in new_dbs.keys() & old_dbs.keys():
+        if new_dbs[name].get("comment") != old_dbs[name].get("comment"):
+            statements.append((f"ALTER DATABASE {sql.q(name)} COMMENT %s", (new_dbs[name].get("comment") or "",)))
+    old_users, new_users = before["users"], after["users"]
+    for key, user in new_users.items():
+        old = old_users.get(key)
+        if old is None:
+            statements.append(sql.create_user(user["name"], user["host"], user["password_native"]))
+        elif old.get("password_native") != user.get("password_native"):
+            statements.append(sql.set_password(user["name"], user["host"], user["password_native"]))
+        old_grants = (old or {}).get("grants", {})
+        for db in sorted(old_grants.keys() | user["grants"].keys()):
+            if old_grants.get(db) == user["grants"].get(db):
+                continue
+            if db in old_grants:
+                statements.append(sql.revoke_all(db, user["name"], user["host"]))
+            if db in user["grants"]:
+                privileges = READ_ONLY_PRIVILEGES if user["grants"][db] else READ_WRITE_PRIVILEGES
+                statements.append(sql.grant(privileges, db, user["name"], user["host"]))
+    for key in old_users.keys() - new_users.keys():
+        statements.append((f"DROP USER {sql.account(old_users[key]['name'], old_users[key]['host'])}", ()))
+    for name in old_dbs.keys() - new_dbs.keys():
+        statements.append((f"DROP DATABASE {sql.q(name)}", ()))
+    try:
+        sql.run(primary, statements)
+    except EngineError as exc:
+        raise api_error_for(exc) from None
+
+
+def charsets(inst, offered):
+    """4.11.1: the offered character sets the engine has."""
+    primary = primary_server(inst)
+    if primary is None:
+        return offered
+    try:
+        have = sql.charsets(primary)
+    except EngineError:
+        return offered
+    return [c for c in offered if sql.CHARSETS.get(c, c) in have]
+
+
+# -- backups and restores (4.4) --------------------------------------------------------------------------------------
+def start_backup(inst, backup_id, wait=False):
+    """A full backup of the instance (a dump of its primary) for backup record ``backup_id``."""
+    primary = primary_server(inst)
+    if primary is None:
+        return None
+    future = engines().submit(inst.id, backups.dump, primary, backup_id, None, False, time.time())
+    if wait:
+        error = future.exception(600)
+        if error is not None:
+            raise api_error_for(error) if isinstance(error, EngineError) else error
+    return future
+
+
+def remove_backup(backup_id):
+    m = engines()
+    if m is not None:
+        backups.remove(m.ws, backup_id)
+
+
+def restore_plan(source, records, backup_id=None, restore_time=None):
+    """What a restore of ``source`` brings back: {"file", "gtid", "stop", "sources"} from the backup, or from
+    the newest backup at or before ``restore_time`` (epoch seconds) plus the binary log up to it. None when the
+    source has no engines."""
+    if not backed(source):
+        return None
+    ws = engines().ws
+    if backup_id is not None:
+        meta = backups.read_meta(ws, backup_id)
+        if meta is None:
+            raise api_error("DBS.201010", f"Backup {backup_id} has no backup file.")
+        return {"file": meta["file"]}
+    candidates = []
+    for record in records:
+        meta = backups.read_meta(ws, record["id"]) if record["instance_id"] == source.id else None
+        if meta is not None and meta.get("time") is not None and meta["time"] <= restore_time:
+            candidates.append(meta)
+    if not candidates:
+        raise param_error(f"No backup of instance {source.id} was taken before that point in time.")
+    base = max(candidates, key=lambda meta: meta["time"])
+    primary, replicas = _servers(source)
+    return {"file": base["file"], "gtid": base["gtid"], "stop": restore_time, "sources": [primary] + replicas,
+            "tables": base["tables"], "workdir": ws.run_dir}
+
+
+def _prepare(plan):
+    """In a worker: the binary log events of a point-in-time plan, written to a file."""
+    if not plan or plan.get("stop") is None:
+        return plan
+    path = os.path.join(plan["workdir"], f"binlog-{time.time_ns()}.sql")
+    return dict(plan, binlog=backups.binlog_sql(plan["sources"], plan["gtid"], plan["stop"], path))
+
+
+def restore_into(target, plan):
+    """4.4.6 into an existing instance: every node gets the restored data (the work the job waits for)."""
+    if plan is None or not backed(target):
+        return None
+    primary, replicas = _servers(target)
+
+    def work(password):
+        cluster.rebuild(primary, replicas, password, _prepare(plan))
+    return engines().submit(target.id, work, target.password)
+
+
+def restore_tables(inst, plan, renames):
+    """4.4.12: the tables as they were (``plan``), renamed (``renames`` {db: [(old, new)]}), into the primary."""
+    primary = primary_server(inst)
+    if primary is None or plan is None:
+        return None
+
+    def work():
+        prepared = _prepare(plan)
+        scratch = backups.scratch_server(primary.ws)
+        try:
+            scratch.create()
+            scratch.start()
+            backups.load_backup(scratch, prepared["file"], prepared.get("binlog"))
+            backups.copy_tables(scratch, primary, renames)
+        finally:
+            scratch.destroy()
+    return engines().submit(inst.id, work)
+
+
+def tables_then(plan):
+    """{database: [tables]} of the backup a point-in-time plan starts from."""
+    return copy.deepcopy((plan or {}).get("tables") or {})
