@@ -54,8 +54,9 @@ def dump(server, backup_id, databases=None, compressed=False, when=None):
     return dict(meta, file=data_path)
 
 
-def dump_to(server, data_path, databases=None, when=None):
-    """mariadb-dump into ``data_path`` (gzip when it ends with .gz); returns {"gtid", "time", "tables"}."""
+def dump_to(server, data_path, databases=None, when=None, own_accounts=False):
+    """mariadb-dump into ``data_path`` (gzip when it ends with .gz); returns {"gtid", "time", "tables"}.
+    ``own_accounts``: keep root and the service's accounts (a copy for a replica of the same instance)."""
     ws = server.ws
     compressed = data_path.endswith(".gz")
     present = sql.databases(server)
@@ -70,7 +71,7 @@ def dump_to(server, data_path, databases=None, when=None):
     tmp = data_path + ".part"
     with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc, opener(tmp, "wb") as out:
         for line in proc.stdout:
-            if _OWN_ACCOUNTS.search(line.decode("utf-8", "replace")):
+            if not own_accounts and _OWN_ACCOUNTS.search(line.decode("utf-8", "replace")):
                 continue                  # the service's own accounts: every engine has them already
             match = _GTID_POS.search(line.decode("utf-8", "replace"))
             if match:

@@ -54,7 +54,7 @@ def seed_replica(replica, primary):
     start_fresh(replica)
     path = os.path.join(replica.ws.run_dir, f"seed-{uuid.uuid4().hex}.sql")
     try:
-        gtid = backups.dump_to(primary, path)["gtid"]
+        gtid = backups.dump_to(primary, path, own_accounts=True)["gtid"]
         backups.load_backup(replica, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -113,8 +113,9 @@ def switchover(old, new, others, moving_addresses=()):
             old.addresses.remove(address)
         if address not in new.addresses:
             new.addresses.append(address)
+    old.stop()                   # it lets go of the moving addresses first
     new.restart()
-    old.restart()
+    old.start()
     old.execute("STOP SLAVE", "RESET SLAVE ALL", args_list=[(), ()])
     old.execute("CHANGE MASTER TO MASTER_HOST = %s, MASTER_PORT = %s, MASTER_USER = %s, MASTER_PASSWORD = %s, "
                 "MASTER_DEMOTE_TO_SLAVE = 1, MASTER_CONNECT_RETRY = 1", "START SLAVE",
