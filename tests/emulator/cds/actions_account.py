@@ -7,6 +7,8 @@ OpenAPI, so any valid non-system database name is accepted in privilege calls.
 """
 import re
 
+from tests.emulator.engine import cds as engine
+
 from .actions_catalog import PRIVILEGES
 from .errors import CdsError, envelope, in_use, invalid, not_found, unsupported
 from .params import opt_str, req_dict, req_list, req_str
@@ -21,7 +23,7 @@ PRIV_TYPES = ("ReadWrite", "DMLOnly", "ReadOnly", "DDLOnly")
 
 
 def _get_account(store, uuid, name):
-    account = store.accounts[uuid].get(name)
+    account = engine.sync_accounts(store.instances[uuid], store.accounts[uuid], PRIVILEGES).get(name)
     if account is None:
         raise not_found("Account", name)
     return account
@@ -48,11 +50,12 @@ def create_privileged_account(ctx):
     if kind not in ("Super", "Normal"):
         raise invalid("AccountType must be Super or Normal")
     require_running(inst)
-    accounts = store.accounts[inst["InstanceUuid"]]
+    accounts = engine.sync_accounts(inst, store.accounts[inst["InstanceUuid"]], PRIVILEGES)
     if name in accounts:
         raise CdsError(400, "InvalidParameter", "Account %s already exists" % name)
     if kind == "Super" and any(a["AccountType"] == "Super" for a in accounts.values()):
         raise unsupported("An instance has at most one Super account")
+    engine.create_account(inst, name, password, kind)   # --engine mariadb: CREATE USER (and GRANT for Super)
     account = {"AccountName": name, "AccountType": kind, "AccountStatus": "processing",
                "AccountDescription": description, "ServiceId": inst["InstanceUuid"],
                "_privileges": {}, "_all_create": "false", "_password": password}
@@ -78,7 +81,7 @@ def account_view(account):
 @action("DescribeDBAccount", "GET", "account")
 def describe_db_account(ctx):
     inst = get_instance(ctx.store, req_str(ctx.params, "InstanceUuid"))
-    accounts = ctx.store.accounts[inst["InstanceUuid"]]
+    accounts = engine.sync_accounts(inst, ctx.store.accounts[inst["InstanceUuid"]], PRIVILEGES)
     return envelope([account_view(a) for _, a in sorted(accounts.items())], task_id="")
 
 
@@ -91,6 +94,7 @@ def delete_db_account(ctx):
     if account["AccountStatus"] == "processing":
         raise in_use("Account %s is being processed" % name)
     require_running(inst)
+    engine.delete_account(inst, name)
     del store.accounts[inst["InstanceUuid"]][name]
     return envelope({}, task_id="")
 
@@ -128,6 +132,7 @@ def modify_db_privilege(ctx):
         if extra.get("AllCreate") not in ("true", "false"):
             raise invalid('ExtraPrivilege.AllCreate must be the string "true" or "false"')
     require_running(inst)
+    engine.set_privileges(inst, account, ops, extra and extra["AllCreate"], PRIVILEGES)
     for db, kind in ops:
         account["_privileges"][db] = kind
     if extra is not None:
@@ -143,6 +148,7 @@ def delete_db_privilege(ctx):
     if unknown:
         raise invalid("Account %s has no privilege on %s" % (account["AccountName"], ", ".join(unknown)))
     require_running(inst)
+    engine.revoke_privileges(inst, account, names)
     for name in names:
         del account["_privileges"][name]
     return {"Code": "Success", "Message": "Success."}

@@ -12,6 +12,8 @@ import re
 import time
 from urllib.parse import quote
 
+from tests.emulator.engine import cds as engine
+
 from .actions_account import DB_RE, SYSTEM_DBS
 from .catalog import SPECS
 from .errors import envelope, in_use, invalid, not_found, unsupported
@@ -43,7 +45,8 @@ def backup_bytes(backup_id, size):
 
 
 def file_name(backup):
-    ext = "xb" if backup["BackupType"] == "physical-backup" else "sql.gz"
+    # With engines every backup is a mariadb-dump file (physical ones too): README "Engines".
+    ext = "xb" if backup["BackupType"] == "physical-backup" and not backup.get("_engine") else "sql.gz"
     stamp = backup["StartTime"].replace("-", "").replace(":", "").replace(" ", "")
     return "%s_%s.%s" % (backup["InstanceId"][:8], stamp, ext)
 
@@ -74,6 +77,10 @@ def check_file_request(store, backup_id, expires, token):
     backup = store.backups.get(backup_id)
     if backup is None or backup["Status"] != "finished":
         return 404, "NoSuchKey: the backup file does not exist"
+    real = engine.backup_file(backup_id)
+    if real is not None:
+        with open(real[0], "rb") as f:
+            return 200, (file_name(backup), f.read())
     return 200, (file_name(backup), backup_bytes(backup_id, backup["BackupSize"]))
 
 
@@ -113,15 +120,19 @@ def create_backup(ctx):
               "_db_list": list(db_list or []), "_created": now}
     store.backups[backup_id] = backup
     store.set_status(inst, "BACKUP")
+    work = engine.start_backup(inst, backup_id, backup["_db_list"])   # --engine mariadb: mariadb-dump
+    if work is not None:
+        backup["_engine"] = True
 
     def done():
         if backup_id in store.backups and backup["Status"] == "doing":
             end = fmt(store.now())
-            backup.update(Status="finished", BackupSize=backup_size(backup_id), EndTime=end,
+            real = engine.backup_file(backup_id)
+            backup.update(Status="finished", BackupSize=real[1] if real else backup_size(backup_id), EndTime=end,
                           BackupFinishTime=end)
         if inst["Status"] == "BACKUP":
             store.set_status(inst, "RUNNING")
-    _, task_id = store.schedule("backup", done, inst["InstanceUuid"])
+    _, task_id = store.schedule("backup", engine.after(work, done), inst["InstanceUuid"])
     return envelope({}, task_id=task_id)
 
 
@@ -151,6 +162,7 @@ def delete_backup(ctx):
 
     def done():
         store.backups.pop(backup["BackupId"], None)
+        engine.remove_backup(backup["BackupId"])
     _, task_id = store.schedule("backup_delete", done, backup["BackupId"])
     return envelope({}, task_id=task_id)
 

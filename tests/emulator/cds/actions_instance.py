@@ -1,6 +1,8 @@
 """Instance and read-only instance actions (reference 5.3, 5.4, 5.6, 5.7, 5.20)."""
 import re
 
+from tests.emulator.engine import cds as engine
+
 from . import catalog
 from .errors import envelope, invalid, unsupported
 from .params import opt_int, opt_str, req_int, req_str
@@ -84,7 +86,10 @@ def create_db_instance(ctx):
     for _ in range(amount):
         inst = new_instance(store, name, region, goods_id, disk_type, disks, port, time_zone,
                             vdc_id, pipe_id)
-        _, task_id = store.schedule("instance_create", finish_create(store, inst), inst["InstanceUuid"])
+        work = engine.provision(inst)   # --engine mariadb: a MariaDB server on a loopback IP
+        _, task_id = store.schedule("instance_create", engine.after(work, finish_create(store, inst),
+                                                                    lambda _: store.set_status(inst, "FAILED")),
+                                    inst["InstanceUuid"])
         uuids.append(inst["InstanceUuid"])
     del spec
     return envelope({"InstancesUuid": uuids}, task_id=task_id)
@@ -190,7 +195,7 @@ def delete_db_instance(ctx):
     for ro in store.readonly.values():
         if ro["_primary"] == uuid:
             store.set_status(ro, "DELETING")
-    _, task_id = store.schedule("instance_delete", _gone(store, uuid), uuid)
+    _, task_id = store.schedule("instance_delete", engine.after(engine.remove(store, uuid), _gone(store, uuid)), uuid)
     return envelope({}, task_id="")
 
 
@@ -198,7 +203,7 @@ def _ro_done(store, ro):
     def done():
         if ro["ServiceId"] in store.readonly and ro["Status"] == "CREATING":
             store.set_status(ro, "RUNNING")
-            ro["Ip"] = store.alloc_ip()
+            ro["Ip"] = engine.engine_ip(ro) or store.alloc_ip()
     return done
 
 
@@ -237,6 +242,7 @@ def create_readonly_db_instance(ctx):
             "_disks": disks, "_created": now, "_started": now,
         }
         store.set_status(ro, "CREATING")
-        ro["_due"], task_id = store.schedule("readonly_create", _ro_done(store, ro), ro["ServiceId"])
+        work = engine.provision_readonly(inst, ro)
+        ro["_due"], task_id = store.schedule("readonly_create", engine.after(work, _ro_done(store, ro)), ro["ServiceId"])
         store.readonly[ro["ServiceId"]] = ro
     return envelope({}, task_id=task_id)

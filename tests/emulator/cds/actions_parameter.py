@@ -2,6 +2,8 @@
 import hashlib
 import math
 
+from tests.emulator.engine import cds as engine
+
 from .errors import envelope, invalid
 from .params import req_list, req_str
 from .parameters_data import DEFINITIONS, normalise
@@ -69,6 +71,7 @@ def modify_db_parameter(ctx):
         entries.append(entry)
         store.param_history[uuid].append(entry)
     store.set_status(inst, "RESTARTING" if restart else "CHANGING")
+    work = engine.apply_parameters(store, inst, dict(changes), restart)   # --engine mariadb: SET GLOBAL, my.cnf
 
     def done():
         if uuid not in store.instances:
@@ -78,7 +81,7 @@ def modify_db_parameter(ctx):
             entry["IsValid"], entry["StatusMessage"] = True, "已生效"
         store.set_status(inst, "RUNNING")
 
-    _, task_id = store.schedule("param_restart" if restart else "param_change", done, uuid)
+    _, task_id = store.schedule("param_restart" if restart else "param_change", engine.after(work, done), uuid)
     return envelope({}, message="Parameter configuration is being configured", task_id=task_id)
 
 

@@ -10,6 +10,8 @@ restore) is accepted for the editions the emulator has, with status RESTORING wh
 """
 import copy
 
+from tests.emulator.engine import cds as engine
+
 from .actions_instance import check_name, new_instance
 from .errors import CdsError, envelope, invalid, not_found, unsupported
 from .params import req_str
@@ -51,11 +53,12 @@ def start_batch_rollback(ctx):
         raise invalid("Backup %s is not finished" % backup_id)
     require_running(inst)
     store.set_status(inst, "RESTORING")
+    work = engine.rollback(store, inst, backup_id)   # --engine mariadb: the backup's data, really
 
     def done():
         if inst["Status"] == "RESTORING":
             store.set_status(inst, "RUNNING")
-    _, task_id = store.schedule("spec_change", done, inst["InstanceUuid"])
+    _, task_id = store.schedule("spec_change", engine.after(work, done), inst["InstanceUuid"])
     return envelope({}, task_id=task_id)
 
 
@@ -81,12 +84,13 @@ def start_batch_rollback_to_temporary(ctx):
         "_primary": inst["InstanceUuid"], "_created": now, "_started": now,
     }
     store.set_status(tmp, "CREATING")
+    work = engine.temporary(store, inst, tmp, select)   # --engine mariadb: the data at SelectTime
 
     def done():
         if tmp["TemporaryInstanceUuid"] in store.temporary and tmp["Status"] == "CREATING":
             store.set_status(tmp, "RUNNING")
-            tmp["Ip"], tmp["Port"] = store.alloc_ip(), str(inst["Port"])
-    tmp["_due"], task_id = store.schedule("temporary_create", done, tmp["TemporaryInstanceUuid"])
+            tmp["Ip"], tmp["Port"] = engine.engine_ip(tmp) or store.alloc_ip(), str(inst["Port"])
+    tmp["_due"], task_id = store.schedule("temporary_create", engine.after(work, done), tmp["TemporaryInstanceUuid"])
     store.temporary[tmp["TemporaryInstanceUuid"]] = tmp
     return envelope({}, message="任务已下发,请等待执行", task_id=task_id)
 
@@ -127,6 +131,7 @@ def regularize_temporary_db_instances(ctx):
                        inst["_disk_type"], inst["_disks"], inst["Port"], inst["_time_zone"],
                        inst["VdcId"], inst["_pipe_id"], status="RUNNING", uuid=uuid, ip=tmp["Ip"])
     new["VdcName"] = inst["VdcName"]
+    engine.regularized(tmp, new)
     store.accounts[uuid] = {
         name: dict(copy.deepcopy(a), ServiceId=uuid, AccountStatus="available")
         for name, a in store.accounts.get(inst["InstanceUuid"], {}).items()}
@@ -144,10 +149,11 @@ def delete_temporary_db_instances(ctx):
     if tmp["Status"] != "RUNNING":
         raise CdsError(409, "ResourceInUse", "The temporary instance is %s" % tmp["Status"])
     store.set_status(tmp, "DELETING")
+    work = engine.remove_one(tmp["TemporaryInstanceUuid"], tmp["_primary"])
 
     def done():
         store.temporary.pop(tmp["TemporaryInstanceUuid"], None)
-    _, task_id = store.schedule("temporary_delete", done, tmp["TemporaryInstanceUuid"])
+    _, task_id = store.schedule("temporary_delete", engine.after(work, done), tmp["TemporaryInstanceUuid"])
     return envelope({}, message="delete task issued", task_id=task_id)
 
 

@@ -118,7 +118,7 @@ class CdsFamily(Family):
         prefix = spec.get("cds_name_prefix") or "seed-mysql"
         if not isinstance(prefix, str):
             raise ValueError("cds_name_prefix must be a string")
-        return {"cds_instance_ids": seeding.seed(self.store, count, per, prefix)}
+        return {"cds_instance_ids": seeding.seed(self.store, count, per, prefix, bool(spec.get("engine")))}
 
     def fault_response(self, kind):
         # Emulator choices: CDS documents no throttling code.

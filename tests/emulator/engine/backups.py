@@ -139,7 +139,9 @@ def binlog_sql(servers, gtid, stop_time, out_path):
 # -- restores -----------------------------------------------------------------------------------------------------------
 def load_backup(server, backup_file, binlog_file=None):
     """Load a backup (and replayed events) into a server, outside its binary log."""
-    if backup_file.endswith(".gz"):
+    if backup_file is None:
+        pass
+    elif backup_file.endswith(".gz"):
         plain = os.path.join(server.ws.run_dir, f"{uuid.uuid4().hex}.sql")
         with gzip.open(backup_file, "rb") as src, open(plain, "wb") as dst:
             shutil.copyfileobj(src, dst)

@@ -72,7 +72,7 @@ def build(primary, replicas, password, restore=None):
     primary.extra.pop("read_only", None)
     start_fresh(primary)
     if restore:
-        backups.load_backup(primary, restore["file"], restore.get("binlog"))
+        backups.load_backup(primary, restore.get("file"), restore.get("binlog"))
     set_root_password(primary, password)
     seed_replicas(primary, replicas)
 
