@@ -37,11 +37,13 @@ stage_collection() {
 }
 
 # start_emulator: run tests/emulator/serve.py over TLS in the background; sets EMULATOR_URL, EMULATOR_CA.
+# CLOUDDB_ENGINE=mariadb: with real engines (ensure_mariadb first), in a state directory of its own.
 start_emulator() {
-  local state="$WORK/emulator" out
+  local engine=${CLOUDDB_ENGINE:-none} state="$WORK/emulator" out
+  [ "$engine" = none ] || state="$WORK/emulator-$engine"
   rm -rf "$state"; mkdir -p "$state"
   out="$state/serve.out"
-  python "$ROOT/tests/emulator/serve.py" --tls --state-dir "$state" \
+  python "$ROOT/tests/emulator/serve.py" --tls --state-dir "$state" --engine "$engine" \
     --time-scale "${CLOUDDB_TIME_SCALE:-0.01}" >"$out" 2>"$state/serve.err" &
   EMULATOR_PID=$!
   trap 'kill $EMULATOR_PID 2>/dev/null || true' EXIT

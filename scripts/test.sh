@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the collection; CI (.ci/run) runs exactly this.
-#   bash scripts/test.sh           unit, emulator, integration, sanity, lint, release, docs and awx
-#   bash scripts/test.sh unit|emulator|sanity|lint|release|docs|awx|integration [ansible-test targets...]
+#   bash scripts/test.sh           unit, emulator, integration, engine, sanity, lint, release, docs and awx
+#   bash scripts/test.sh unit|emulator|engine|sanity|lint|release|docs|awx|integration [ansible-test targets...]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -37,23 +37,24 @@ ensure_shellcheck() {
   command -v shellcheck >/dev/null || { echo "shellcheck is needed: apt-get install shellcheck" >&2; return 1; }
 }
 
-# awx_collection DIR: the awx.awx collection under DIR/ansible_collections (for the AWX installer
-# playbook). Galaxy is unreachable here; the PyPI package "ansible" bundles it, and only that
-# collection is taken out of its wheel. Never a dependency of clouddb.mysql itself.
-AWX_FROM_ANSIBLE=12.3.0   # the PyPI "ansible" release whose awx.awx is used (24.6.1)
-awx_collection() {
-  local dest=$1 wheels="$WORK/wheels"
-  [ -f "$dest/ansible_collections/awx/awx/MANIFEST.json" ] && return 0
+# bundled_collection NAMESPACE/NAME DIR: that collection under DIR/ansible_collections, taken out of the
+# PyPI package "ansible" (Galaxy is unreachable here): awx.awx for the AWX installer playbook,
+# community.mysql for the engine targets' independent checks. Never dependencies of clouddb.mysql itself.
+FROM_ANSIBLE=12.3.0   # the PyPI "ansible" release whose collections are used (awx.awx 24.6.1)
+bundled_collection() {
+  local name=$1 dest=$2 wheels="$WORK/wheels"
+  [ -f "$dest/ansible_collections/$name/MANIFEST.json" ] && return 0
   mkdir -p "$wheels" "$dest"
-  ls "$wheels"/ansible-"$AWX_FROM_ANSIBLE"-*.whl >/dev/null 2>&1 \
-    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "ansible==$AWX_FROM_ANSIBLE" >&2
-  python - "$wheels"/ansible-"$AWX_FROM_ANSIBLE"-*.whl "$dest" <<'PY'
+  ls "$wheels"/ansible-"$FROM_ANSIBLE"-*.whl >/dev/null 2>&1 \
+    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "ansible==$FROM_ANSIBLE" >&2
+  python - "$wheels"/ansible-"$FROM_ANSIBLE"-*.whl "$dest" "$name" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as wheel:
-    members = [m for m in wheel.namelist() if m.startswith('ansible_collections/awx/awx/')]
+    members = [m for m in wheel.namelist() if m.startswith('ansible_collections/%s/' % sys.argv[3])]
     wheel.extractall(sys.argv[2], members)
 PY
 }
+awx_collection() { bundled_collection awx/awx "$1"; }
 
 # flake8 with galaxy-importer's settings (what Automation Hub reports), over the collection's code.
 flake8_collection() {
@@ -76,6 +77,17 @@ run_unit() {
 run_emulator() {
   log "emulator tests (official huaweicloudsdkgaussdb against the emulator)"
   python -m pytest -q -p no:cacheprovider tests/emulator/tests
+}
+
+# The emulator with real engines (serve.py --engine mariadb): its own tests, then the engine_* integration
+# targets, which check in the engines with an independent client (community.mysql over PyMySQL).
+ENGINE_TARGETS=$(cd "$ROOT/tests/integration/targets" && ls -d engine_* 2>/dev/null | tr '\n' ' ')
+run_engine() {
+  log "engine tests (serve.py --engine mariadb: MariaDB servers behind the instances)"
+  ensure_mariadb
+  python -m pytest -q -p no:cacheprovider tests/emulator/engine_tests
+  # shellcheck disable=SC2086  # one word per target
+  CLOUDDB_ENGINE=mariadb run_integration $ENGINE_TARGETS
 }
 
 # ansible-test bootstraps pip in its virtualenvs with a script it downloads from a host this
@@ -232,11 +244,18 @@ PY
 }
 
 run_integration() {
-  log "integration tests (ansible-test targets against the emulator over TLS)"
+  log "integration tests (ansible-test targets against the emulator over TLS, engine ${CLOUDDB_ENGINE:-none})"
   stage_collection
+  local target
+  if [ "${CLOUDDB_ENGINE:-none}" = mariadb ]; then
+    bundled_collection community/mysql "$STAGE_ROOT"
+  elif [ $# -eq 0 ]; then
+    for target in $ENGINE_TARGETS; do set -- "$@" --exclude "$target"; done   # they run in the engine step
+  fi
   start_emulator
   cat >"$STAGE/tests/integration/integration_config.yml" <<CFG
 emulator_url: "$EMULATOR_URL"
+emulator_engine: "${CLOUDDB_ENGINE:-none}"
 emulator_ca: "$EMULATOR_CA"
 hw_region: cn-north-4
 hw_access_key: EMULATORAK0000000001
@@ -269,9 +288,9 @@ step() {
 
 case "$what" in
   all)
-    step unit; step emulator; step integration; step sanity; step lint; step release; step docs; step awx ;;
-  unit|emulator|sanity|lint|release|docs|awx|integration) step "$what" "$@" ;;
-  *) echo "usage: $0 [all|unit|emulator|sanity|lint|release|docs|awx|integration [targets...]]" >&2; exit 2 ;;
+    step unit; step emulator; step integration; step engine; step sanity; step lint; step release; step docs; step awx ;;
+  unit|emulator|engine|sanity|lint|release|docs|awx|integration) step "$what" "$@" ;;
+  *) echo "usage: $0 [all|unit|emulator|engine|sanity|lint|release|docs|awx|integration [targets...]]" >&2; exit 2 ;;
 esac
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -123,7 +123,7 @@ def temporary(store, inst, tmp, select_time):
 def regularized(tmp, inst):
     """RegularizeTemporaryDBInstances: the temporary instance's server now serves the instance (same uuid)."""
     if tmp.get("_engine"):
-        inst["_engine"] = {"root": tmp["_engine"]["root"]}
+        inst["_engine"] = {"root": tmp["_engine"]["root"], "restored": True}
 
 
 def rollback(store, inst, backup_id):
@@ -145,12 +145,16 @@ def restore_plan(store, inst, backup_id=None, restore_time=None):
         if meta is None:
             raise _error(f"backup {backup_id} has no file")
         return {"file": meta["file"]}
-    base = {"file": None, "gtid": "", "time": inst["_created"], "tables": {}}
+    # From its creation only while its binary log holds everything: not for an instance made from a restore.
+    base = {"file": None, "gtid": "", "time": -1 if inst["_engine"].get("restored") else inst["_created"],
+            "tables": {}}
     for backup in store.backups.values():
         meta = backups.read_meta(ws, backup["BackupId"]) if backup["InstanceId"] == inst["InstanceUuid"] \
             and backup["Status"] == "finished" and not backup["_db_list"] else None
         if meta and meta["time"] <= restore_time and meta["time"] >= base["time"]:
             base = meta
+    if base["time"] < 0:
+        raise _error("no backup of the instance was taken before that point in time")
     sources = [_server(inst["InstanceUuid"])] + [_server(ro["ServiceId"]) for ro in readonly_of(store, inst["InstanceUuid"])]
     return dict(base, stop=restore_time, sources=sources, workdir=ws.run_dir)
 

@@ -293,14 +293,16 @@ def _prepare(plan):
     return dict(plan, binlog=backups.binlog_sql(plan["sources"], plan["gtid"], plan["stop"], path))
 
 
-def restore_into(target, plan):
-    """4.4.6 into an existing instance: every node gets the restored data (the work the job waits for)."""
+def restore_into(target, plan, backup_id):
+    """4.4.6 into an existing instance: every node gets the restored data, then a full backup ``backup_id`` is
+    taken (as the service does), where later points in time start from (the work the job waits for)."""
     if plan is None or not backed(target):
         return None
     primary, replicas = _servers(target)
 
     def work(password):
         cluster.rebuild(primary, replicas, password, _prepare(plan))
+        backups.dump(primary, backup_id, None, False, time.time())
     return engines().submit(target.id, work, target.password)
 
 

@@ -23,8 +23,8 @@ def running_instance(emu, name):
 
 
 def account(emu, uuid, name, password, kind):
-    cds(emu, "POST", "CreatePrivilegedAccount", body={"InstanceUuid": uuid, "AccountName": name, "Password": password,
-                                                       "AccountType": kind})
+    body = {"InstanceUuid": uuid, "AccountName": name, "Password": password, "AccountType": kind}
+    cds(emu, "POST", "CreatePrivilegedAccount", body=body)
     assert eventually(lambda: all(a["AccountStatus"] == "available"
                                   for a in cds(emu, "GET", "DescribeDBAccount", InstanceUuid=uuid)["Data"]))
 
@@ -74,8 +74,8 @@ def test_readonly_backup_download_rollback_and_temporary_instance(emu):
 
     goods = cds(emu, "GET", "DescribeAvailableReadOnlyConfig", InstanceUuid=uuid)["Data"]
     goods_id = goods["ComputeRoles"][0]["Standards"]["CpuRam"][1]["PaasGoodsId"]
-    cds(emu, "POST", "CreateReadOnlyDBInstance", body={"InstanceUuid": uuid, "InstanceName": "ro", "PaasGoodsId": goods_id,
-                                                        "DiskType": "ssd_disk", "DiskValue": 100})
+    body = {"InstanceUuid": uuid, "InstanceName": "ro", "PaasGoodsId": goods_id, "DiskType": "ssd_disk", "DiskValue": 100}
+    cds(emu, "POST", "CreateReadOnlyDBInstance", body=body)
     ro = eventually(lambda: [r for r in cds(emu, "GET", "DescribeDBInstances", InstanceUuid=uuid)["Data"][0]["RoGroups"]
                              if r["Status"] == "RUNNING"])[0]
     assert sql(ro["Ip"], ro["Port"], "SELECT a FROM shop.t", *BOSS) == ((1,),)
@@ -98,8 +98,8 @@ def test_readonly_backup_download_rollback_and_temporary_instance(emu):
     sql(ip, port, "INSERT INTO shop.t VALUES (3)", *BOSS)
     assert eventually(lambda: sql(ro["Ip"], ro["Port"], "SELECT COUNT(*) FROM shop.t", *BOSS) == ((3,),))
 
-    cds(emu, "POST", "StartBatchRollbackToTemporaryDBInstance", body={"InstanceUuid": uuid, "SelectTime": between,
-                                                                       "TemporaryInstanceName": "tmp"})
+    body = {"InstanceUuid": uuid, "SelectTime": between, "TemporaryInstanceName": "tmp"}
+    cds(emu, "POST", "StartBatchRollbackToTemporaryDBInstance", body=body)
     tmp = eventually(lambda: [t for t in cds(emu, "GET", "DescribeTemporaryDBInstances", InstanceUuid=uuid)["Data"]
                               if t["Status"] == "RUNNING"])[0]
     assert sql(tmp["Ip"], tmp["Port"], "SELECT a FROM shop.t ORDER BY a", *BOSS) == ((1,), (2,))

@@ -115,8 +115,8 @@ def test_backup_restore_point_in_time_and_tables(emu):
     sql(write, port, "INSERT INTO shop.t VALUES (3)")
 
     # A point in time between the two writes, into a new instance.
-    _, copy = new_instance(emu, "eng-pitr", restore_point={"source_instance_id": instance_id, "type": "timestamp",
-                                                             "restore_time": between})
+    point = {"source_instance_id": instance_id, "type": "timestamp", "restore_time": between}
+    _, copy = new_instance(emu, "eng-pitr", restore_point=point)
     copy_write, copy_replicas, copy_port = addresses(copy)
     assert sql(copy_write, copy_port, "SELECT a FROM shop.t ORDER BY a") == ((1,), (2,))
     assert eventually(lambda: sql(copy_replicas[0], copy_port, "SELECT COUNT(*) FROM shop.t") == ((2,),))
@@ -129,8 +129,9 @@ def test_backup_restore_point_in_time_and_tables(emu):
 
     # Dropped, then the backup restored into the instance: every node has the data again.
     sql(write, port, "DROP DATABASE shop")
-    gaussdb_job(emu, "POST", "/instances/restore", {"source_instance_id": instance_id, "target_instance_id": instance_id,
-                                                     "type": "backup", "backup_id": backup["id"]})
+    restore = {"source_instance_id": instance_id, "target_instance_id": instance_id, "type": "backup",
+               "backup_id": backup["id"]}
+    gaussdb_job(emu, "POST", "/instances/restore", restore)
     assert sql(write, port, "SELECT a FROM shop.t") == ((1,),)
     assert eventually(lambda: sql(replicas[0], port, "SELECT a FROM shop.t") == ((1,),))
     tables = gaussdb_call(emu, "GET", f"/instances/{instance_id}/backups/restore/tables",

@@ -63,17 +63,22 @@ def _ensure_auto_backup(inst):
     """The automated full backup the service takes once an instance is ready (see module docstring)."""
     if inst.ext.get("auto_backup_id") or inst.status != ACTIVE:
         return
-    now = current_ctx().now()
-    stamp = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
-    record = _new_backup(inst, f"GaussDBforMySQL-{inst.name}-{stamp}", "", "auto", now)
+    record = _auto_backup(inst, current_ctx().now())
     engine.start_backup(inst, record["id"], wait=True)   # --engine mariadb: a real dump, at once
-    record.update(status="COMPLETED", end=now)
     inst.ext["auto_backup_id"] = record["id"]
 
 
-def _new_backup(inst, name, description, kind, now):
+def _auto_backup(inst, now, backup_id=None):
+    """A completed automated full backup record, named as the service names them."""
+    stamp = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
+    record = _new_backup(inst, f"GaussDBforMySQL-{inst.name}-{stamp}", "", "auto", now, backup_id)
+    record.update(status="COMPLETED", end=now)
+    return record
+
+
+def _new_backup(inst, name, description, kind, now, backup_id=None):
     snapshot = snapshot_data(inst)
-    record = {"id": uuid.uuid4().hex + "br07", "name": name, "description": description, "type": kind,
+    record = {"id": backup_id or uuid.uuid4().hex + "br07", "name": name, "description": description, "type": kind,
               "status": "BUILDING", "begin": now, "end": None, "instance_id": inst.id, "instance_name": inst.name,
               "version": inst.datastore.get("version", "8.0"), "data": snapshot,
               "size": 2 + 3 * len(snapshot["databases"]) + len(snapshot["users"]),
@@ -464,9 +469,15 @@ class GaussBackupsFamily(HuaweiFamily):
         snapshot = source_data(project_id, source, kind, data.get("backup_id"), data.get("restore_time"))
         plan = engine_plan(project_id, source, kind, data.get("backup_id"), data.get("restore_time"))
         instance_busy_guard(target)
-        job = jobs.start("RestoreGaussDBforMySQLInstance", target, RESTORE_SECONDS,
-                         lambda job, inst: inst is not None and restore_data(inst, snapshot),
-                         instance_status="RESTORING", waits_for=engine.restore_into(target, plan))
+        after_id = uuid.uuid4().hex + "br07"    # --engine mariadb: the full backup taken after the restore
+
+        def done(job, inst):
+            if inst is not None:
+                restore_data(inst, snapshot)
+                if plan is not None:
+                    _auto_backup(inst, job.ends, after_id)
+        job = jobs.start("RestoreGaussDBforMySQLInstance", target, RESTORE_SECONDS, done, instance_status="RESTORING",
+                         waits_for=engine.restore_into(target, plan, after_id))
         return {"job_id": job.id}
 
     def restorable_tables(self, project_id, instance_id):
