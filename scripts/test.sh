@@ -87,7 +87,7 @@ run_engine() {
   ensure_mariadb
   python -m pytest -q -p no:cacheprovider tests/emulator/engine_tests
   # shellcheck disable=SC2086  # one word per target
-  run_integration $ENGINE_TARGETS
+  CLOUDDB_TIME_SCALE=${CLOUDDB_TIME_SCALE:-0.005} run_integration $ENGINE_TARGETS
 }
 
 # ansible-test bootstraps pip in its virtualenvs with a script it downloads from a host this
