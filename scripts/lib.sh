@@ -94,6 +94,24 @@ ensure_mariadb() {
   }
 }
 
+# bundled_collection NAMESPACE/NAME DIR: that collection under DIR/ansible_collections, taken out of the
+# PyPI package "ansible" (Galaxy is unreachable here): awx.awx for the AWX installer playbook,
+# community.mysql for the engine targets' independent checks. Never dependencies of clouddb.mysql itself.
+FROM_ANSIBLE=12.3.0   # the PyPI "ansible" release whose collections are used (awx.awx 24.6.1)
+bundled_collection() {
+  local name=$1 dest=$2 wheels="$WORK/wheels"
+  [ -f "$dest/ansible_collections/$name/MANIFEST.json" ] && return 0
+  mkdir -p "$wheels" "$dest"
+  ls "$wheels"/ansible-"$FROM_ANSIBLE"-*.whl >/dev/null 2>&1 \
+    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "ansible==$FROM_ANSIBLE" >&2
+  python - "$wheels"/ansible-"$FROM_ANSIBLE"-*.whl "$dest" "$name" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    members = [m for m in wheel.namelist() if m.startswith('ansible_collections/%s/' % sys.argv[3])]
+    wheel.extractall(sys.argv[2], members)
+PY
+}
+
 # The emulator's fixed test credentials (DESIGN §6), as the collection's environment variables.
 export_emulator_credentials() {
   export HW_REGION_NAME=cn-north-4 HW_ACCESS_KEY=EMULATORAK0000000001 HW_SECRET_KEY=emulator-secret-key

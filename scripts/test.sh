@@ -37,23 +37,6 @@ ensure_shellcheck() {
   command -v shellcheck >/dev/null || { echo "shellcheck is needed: apt-get install shellcheck" >&2; return 1; }
 }
 
-# bundled_collection NAMESPACE/NAME DIR: that collection under DIR/ansible_collections, taken out of the
-# PyPI package "ansible" (Galaxy is unreachable here): awx.awx for the AWX installer playbook,
-# community.mysql for the engine targets' independent checks. Never dependencies of clouddb.mysql itself.
-FROM_ANSIBLE=12.3.0   # the PyPI "ansible" release whose collections are used (awx.awx 24.6.1)
-bundled_collection() {
-  local name=$1 dest=$2 wheels="$WORK/wheels"
-  [ -f "$dest/ansible_collections/$name/MANIFEST.json" ] && return 0
-  mkdir -p "$wheels" "$dest"
-  ls "$wheels"/ansible-"$FROM_ANSIBLE"-*.whl >/dev/null 2>&1 \
-    || python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "ansible==$FROM_ANSIBLE" >&2
-  python - "$wheels"/ansible-"$FROM_ANSIBLE"-*.whl "$dest" "$name" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as wheel:
-    members = [m for m in wheel.namelist() if m.startswith('ansible_collections/%s/' % sys.argv[3])]
-    wheel.extractall(sys.argv[2], members)
-PY
-}
 awx_collection() { bundled_collection awx/awx "$1"; }
 
 # flake8 with galaxy-importer's settings (what Automation Hub reports), over the collection's code.
@@ -131,6 +114,7 @@ run_lint() {
   log "ansible-lint (production profile) over the whole repository, plugin EXAMPLES included"
   stage_collection
   awx_collection "$WORK/lint-collections"   # the AWX installer playbook uses awx.awx
+  bundled_collection community/mysql "$WORK/lint-collections"   # the quick start and the engine targets
   # Every plugin's EXAMPLES, as the files a user would copy: task lists of modules as a play,
   # inventory files as <name>.<plugin>.yml (ansible-lint knows neither inside a Python string).
   python "$ROOT/scripts/extract_examples.py" "$STAGE" "$STAGE/plugin_examples" || return 1
