@@ -28,20 +28,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, ROOT)
 
 from tests.emulator.engine.manager import EngineManager, in_parallel  # noqa: E402
+from tests.emulator.engine.mariadb import proc_kb  # noqa: E402
 
 START_BOUND = 2.0          # seconds
 MEMORY_BOUND = 120 * 1024  # kB
-
-
-def pss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def timed(fn):
@@ -83,7 +73,7 @@ def main():
         servers = one_by_one + at_once
         in_parallel(*[lambda s=s: workload(s, args.rows) for s in servers])
         rss = [s.rss_kb() for s in servers]
-        pss = [pss_kb(s.pid) for s in servers]
+        pss = [proc_kb(s.pid, "Pss", "smaps_rollup") for s in servers]
         print(f"memory after {args.rows} rows each ({len(servers)} servers): RSS median {statistics.median(rss) / 1024:.0f} MB, "
               f"max {max(rss) / 1024:.0f} MB (bound {MEMORY_BOUND // 1024} MB)"
               + (f"; PSS median {statistics.median(pss) / 1024:.0f} MB" if all(pss) else ""))

@@ -136,6 +136,15 @@ def binlog_sql(servers, gtid, stop_time, out_path):
     raise EngineError("no node keeps the binary logs since the backup the point in time starts from")
 
 
+def prepare(plan):
+    """In a worker: a restore plan ({"file", and for a point in time "gtid", "stop", "sources", "workdir"}) with
+    the binary log events it replays written to a file ("binlog")."""
+    if not plan or plan.get("stop") is None:
+        return plan
+    path = os.path.join(plan["workdir"], f"binlog-{uuid.uuid4().hex}.sql")
+    return dict(plan, binlog=binlog_sql(plan["sources"], plan["gtid"], plan["stop"], path))
+
+
 # -- restores -----------------------------------------------------------------------------------------------------------
 def load_backup(server, backup_file, binlog_file=None):
     """Load a backup (and replayed events) into a server, outside its binary log."""

@@ -19,11 +19,9 @@ import time
 
 from tests.emulator.engine import backups, cluster, engines, sql, work_error
 from tests.emulator.engine.manager import in_parallel
-from tests.emulator.engine.mariadb import EngineError
+from tests.emulator.engine.mariadb import EngineError, translated
 
 SUPER = "ALL PRIVILEGES"
-NOT_APPLIED = {"innodb_buffer_pool_size", "performance_schema", "lower_case_table_names"}
-ALIASES = {"transaction_isolation": "tx_isolation"}
 
 
 def backed(obj):
@@ -116,7 +114,7 @@ def temporary(store, inst, tmp, select_time):
     server = m.new_server(tmp["TemporaryInstanceUuid"], [tmp["_engine"]["ip"]], inst["Port"], _settings())
 
     def work(password):
-        cluster.build(server, [], password, _prepare(plan))
+        cluster.build(server, [], password, backups.prepare(plan))
     return m.submit(inst["InstanceUuid"], work, inst["_engine"]["root"])
 
 
@@ -159,22 +157,12 @@ def restore_plan(store, inst, backup_id=None, restore_time=None):
     return dict(base, stop=restore_time, sources=sources, workdir=ws.run_dir)
 
 
-def _prepare(plan):
-    if plan.get("stop") is None:
-        return plan
-    path = os.path.join(plan["workdir"], f"binlog-{time.time_ns()}.sql")
-    return dict(plan, binlog=backups.binlog_sql(plan["sources"], plan["gtid"], plan["stop"], path))
-
-
 # -- accounts and privileges ---------------------------------------------------------------------------------------
 def _run(inst, statements):
     server = _server(inst["InstanceUuid"]) if backed(inst) else None
-    if server is None:
-        return
-    try:
-        sql.run(server, statements)
-    except EngineError as exc:
-        raise _error(exc) from None
+    if server is not None:
+        with translated(_error):
+            sql.run(server, statements)
 
 
 def create_account(inst, name, password, kind):
@@ -270,9 +258,6 @@ def apply_parameters(store, inst, values, restart):
         return None
     servers = [s for s in [_server(inst["InstanceUuid"])] +
                [_server(ro["ServiceId"]) for ro in readonly_of(store, inst["InstanceUuid"])] if s is not None]
-    settings = {ALIASES.get(k, k): v for k, v in values.items() if k not in NOT_APPLIED}
-    try:
-        cluster.apply_settings([s for s in servers if s.running()], settings)
-    except EngineError as exc:
-        raise _error(exc) from None
+    with translated(_error):
+        cluster.apply_parameters(servers, values)
     return engines().submit(inst["InstanceUuid"], cluster.restart, servers) if restart else None

@@ -137,6 +137,18 @@ def restart(servers):
     in_parallel(*[s.restart for s in servers])
 
 
+# Parameters of the APIs never applied to an engine: memory bounds, and what MariaDB has not or has otherwise.
+NOT_APPLIED = {"innodb_buffer_pool_size", "performance_schema", "lower_case_table_names", "log-bin", "gtid_mode",
+               "enforce_gtid_consistency", "binlog_gtid_simple_recovery", "default_authentication_plugin"}
+ALIASES = {"transaction_isolation": "tx_isolation"}   # the API's name -> MariaDB 10.11's
+
+
+def apply_parameters(servers, values):
+    """The instance parameters the engines know (``NOT_APPLIED`` left out), on the running servers."""
+    settings = {ALIASES.get(k, k): v for k, v in values.items() if k not in NOT_APPLIED}
+    return apply_settings([s for s in servers if s is not None and s.running()], settings)
+
+
 def apply_settings(servers, settings):
     """Settings (name -> value) on running servers (SET GLOBAL where the variable is dynamic) and in their
     option files (kept across restarts). Returns the names the engine does not know."""

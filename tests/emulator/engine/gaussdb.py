@@ -10,21 +10,16 @@ in the record), and ``mirror`` turns the record's change into SQL (read-only = `
 read-write = ``ALL PRIVILEGES``). Engine errors answer the documented codes (``api_error_for``).
 """
 import copy
-import os
 import time
 
 from tests.emulator.engine import backups, cluster, engines, sql
-from tests.emulator.engine.mariadb import EngineError
+from tests.emulator.engine.mariadb import EngineError, translated
 from tests.emulator.huawei.errors import api_error, param_error
 
 SEED_PASSWORD = "Emulator-Passw0rd"   # root's password of seeded instances with engines ("engine_password")
 READ_ONLY_PRIVILEGES = "SELECT"
 READ_WRITE_PRIVILEGES = "ALL PRIVILEGES"
 _READ_ONLY_SET = {"Select", "Show_view"}
-# Instance parameters (4.5) never applied to an engine: memory bounds, and what MariaDB has under another meaning.
-NOT_APPLIED = {"innodb_buffer_pool_size", "performance_schema", "lower_case_table_names", "log-bin", "gtid_mode",
-               "enforce_gtid_consistency", "binlog_gtid_simple_recovery", "default_authentication_plugin"}
-ALIASES = {"transaction_isolation": "tx_isolation"}
 _ERRORS = {1007: "DBS.200826", 1049: "DBS.200823", 1008: "DBS.200823", 1115: "DBS.05000037"}
 
 
@@ -72,7 +67,7 @@ def provision(inst, restore=None):
     replicas = [m.new_server(n.id, [n.private_ip], inst.port, _settings(inst)) for n in inst.slaves()]
 
     def work(password):
-        plan = _prepare(restore)
+        plan = backups.prepare(restore)
         cluster.build(primary, replicas, password, plan)
     return m.submit(inst.id, work, inst.password)
 
@@ -137,24 +132,17 @@ def change_port(inst, port):
 def set_root_password(inst, password):
     """4.3.8: root's password (synchronous, like the API)."""
     primary = primary_server(inst)
-    if primary is None:
-        return
-    try:
-        cluster.set_root_password(primary, password)
-    except EngineError as exc:
-        raise api_error_for(exc) from None
+    if primary is not None:
+        with translated(api_error_for):
+            cluster.set_root_password(primary, password)
 
 
 def apply_parameters(inst, values):
     """4.5.12 / template application: the parameters MariaDB knows, on every node (SET GLOBAL and my.cnf)."""
-    if not backed(inst):
-        return
-    primary, replicas = _servers(inst)
-    settings = {ALIASES.get(k, k): v for k, v in values.items() if k not in NOT_APPLIED}
-    try:
-        cluster.apply_settings([s for s in [primary] + replicas if s is not None and s.running()], settings)
-    except EngineError as exc:
-        raise api_error_for(exc) from None
+    if backed(inst):
+        primary, replicas = _servers(inst)
+        with translated(api_error_for):
+            cluster.apply_parameters([primary] + replicas, values)
 
 
 # -- databases and accounts (4.10, 4.11) -----------------------------------------------------------------------------
@@ -222,10 +210,8 @@ def mirror(inst, before, after):
         statements.append((f"DROP USER {sql.account(old_users[key]['name'], old_users[key]['host'])}", ()))
     for name in old_dbs.keys() - new_dbs.keys():
         statements.append((f"DROP DATABASE {sql.q(name)}", ()))
-    try:
+    with translated(api_error_for):
         sql.run(primary, statements)
-    except EngineError as exc:
-        raise api_error_for(exc) from None
 
 
 def charsets(inst, offered):
@@ -285,14 +271,6 @@ def restore_plan(source, records, backup_id=None, restore_time=None):
             "tables": base["tables"], "workdir": ws.run_dir}
 
 
-def _prepare(plan):
-    """In a worker: the binary log events of a point-in-time plan, written to a file."""
-    if not plan or plan.get("stop") is None:
-        return plan
-    path = os.path.join(plan["workdir"], f"binlog-{time.time_ns()}.sql")
-    return dict(plan, binlog=backups.binlog_sql(plan["sources"], plan["gtid"], plan["stop"], path))
-
-
 def restore_into(target, plan, backup_id):
     """4.4.6 into an existing instance: every node gets the restored data, then a full backup ``backup_id`` is
     taken (as the service does), where later points in time start from (the work the job waits for)."""
@@ -301,7 +279,7 @@ def restore_into(target, plan, backup_id):
     primary, replicas = _servers(target)
 
     def work(password):
-        cluster.rebuild(primary, replicas, password, _prepare(plan))
+        cluster.rebuild(primary, replicas, password, backups.prepare(plan))
         backups.dump(primary, backup_id, None, False, time.time())
     return engines().submit(target.id, work, target.password)
 
@@ -313,7 +291,7 @@ def restore_tables(inst, plan, renames):
         return None
 
     def work():
-        prepared = _prepare(plan)
+        prepared = backups.prepare(plan)
         scratch = backups.scratch_server(primary.ws)
         try:
             scratch.create()

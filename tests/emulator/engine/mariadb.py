@@ -67,6 +67,15 @@ class EngineError(Exception):
         self.code = code
 
 
+@contextlib.contextmanager
+def translated(convert):
+    """An EngineError raised inside is raised as ``convert(error)`` (an API's documented error)."""
+    try:
+        yield
+    except EngineError as exc:
+        raise convert(exc) from None
+
+
 def find_tool(kind):
     path = os.pathsep.join([os.environ.get("PATH", "")] + list(SEARCH_PATH))
     for name in TOOLS[kind]:
@@ -144,6 +153,18 @@ def run_tool(args, stdin=None, stdout=None, timeout=TOOL_TIMEOUT, env=None):
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise EngineError(f"{os.path.basename(args[0])} failed: {' / '.join(detail[-3:]) or proc.returncode}")
     return proc
+
+
+def proc_kb(pid, key, name="status"):
+    """A figure in kB of a process from /proc/<pid>/<name> (Linux): ``VmRSS`` of status, ``Pss`` of smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/{name}", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except (OSError, TypeError, ValueError):
+        pass
+    return None
 
 
 # -- the shared pieces: secrets, option files, the template data directory -----------------------------------------
@@ -357,15 +378,8 @@ class Server:
         return " / ".join(tail)
 
     def rss_kb(self):
-        """Resident memory of the process (Linux /proc), for the benchmark."""
-        try:
-            with open(f"/proc/{self.pid}/status", encoding="ascii") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1])
-        except (OSError, TypeError):
-            pass
-        return None
+        """Resident memory of the process, for the benchmark."""
+        return proc_kb(self.pid, "VmRSS")
 
     # -- SQL ----------------------------------------------------------------------------------------------------------
     def connect(self, admin=None, timeout=10, database=None):
