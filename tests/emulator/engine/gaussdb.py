@@ -10,6 +10,7 @@ in the record), and ``mirror`` turns the record's change into SQL (read-only = `
 read-write = ``ALL PRIVILEGES``). Engine errors answer the documented codes (``api_error_for``).
 """
 import copy
+import ipaddress
 import time
 
 from tests.emulator.engine import backups, cluster, engines, sql
@@ -127,6 +128,26 @@ def change_port(inst, port):
         return None
     primary, replicas = _servers(inst)
     return engines().submit(inst.id, cluster.change_port, primary, replicas, port)
+
+
+def check_write_ip(inst, address):
+    """4.3.22 with engines: the write IP is where the primary's server listens, so a loopback address."""
+    if backed(inst) and not (ipaddress.ip_address(address).is_loopback and address != "127.0.0.1"):
+        raise param_error(f"With the emulator's engines the write IP is a loopback address (127.0.0.0/8 but "
+                          f"127.0.0.1), not {address}.")
+
+
+def move_write_ip(inst, address):
+    """4.3.22: the primary's server listens on the new write IP instead of the old one."""
+    if not backed(inst):
+        return None
+    primary = primary_server(inst)
+    old = inst.private_write_ip
+
+    def work():
+        primary.addresses = [a for a in primary.addresses if a != old] + [address]
+        primary.restart()
+    return engines().submit(inst.id, work)
 
 
 def set_root_password(inst, password):

@@ -9,6 +9,7 @@ end waits for its work (``jobs`` ``waits_for``).
 import ipaddress
 import os
 import random
+import shutil
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -136,6 +137,7 @@ class EngineManager:
         self.servers.clear()
         self._tails.clear()
         in_parallel(*[server.destroy for server in servers])
+        shutil.rmtree(os.path.join(self.ws.root, "backups"), ignore_errors=True)
 
     def shutdown(self):
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -64,7 +64,8 @@ def save(ctx):
     path = os.path.join(ctx.state_dir, STATE_FILE)
     with ctx.lock:
         _finish_work(ctx)
-        with open(path + ".new", "wb") as f:
+        # Mode 0600: the state holds the instances' root passwords, as the service does.
+        with os.fdopen(os.open(path + ".new", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
             _Pickler(f, ctx).dump({"version": VERSION, "state": ctx.state, "engines": ctx.engines.state()})
     os.replace(path + ".new", path)
 

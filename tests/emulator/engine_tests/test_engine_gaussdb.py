@@ -139,7 +139,7 @@ def test_backup_restore_point_in_time_and_tables(emu):
     assert tables["databases"] == [{"name": "shop", "total_tables": 1, "tables": [{"name": "t"}]}]
 
 
-def test_switchover_nodes_port_password_parameters_restart_delete(emu):
+def test_switchover_nodes_port_password_parameters_restart_write_ip_delete(emu):
     instance_id, detail = new_instance(emu, "eng-ops")
     write, replicas, port = addresses(detail)
     base = f"/instances/{instance_id}"
@@ -173,9 +173,17 @@ def test_switchover_nodes_port_password_parameters_restart_delete(emu):
     assert int(sql(write, 3310, "SHOW GLOBAL STATUS LIKE 'Uptime'", password="Another_pass9")[0][1]) < 2
     assert sql(write, 3310, "SELECT @@global.wait_timeout", password="Another_pass9") == ((600,),)  # my.cnf kept it
 
+    answer = emu.signed("PUT", f"/v3/{PROJECT_ID}{base}/internal-ip", {"internal_ip": "192.168.7.7"})
+    assert answer.status_code == 400                 # the write IP of an engine is a loopback address
+    moved = write.rsplit(".", 1)[0] + ".250"
+    gaussdb_job(emu, "PUT", base + "/internal-ip", {"internal_ip": moved})
+    assert sql(moved, 3310, "SELECT @@read_only", password="Another_pass9") == ((0,),)
+    with pytest.raises(pymysql.err.OperationalError):
+        sql(write, 3310, "SELECT 1", password="Another_pass9")
+
     gaussdb_job(emu, "DELETE", base)
     with pytest.raises(pymysql.err.OperationalError) as gone:
-        with connect(write, 3310, password="Another_pass9"):
+        with connect(moved, 3310, password="Another_pass9"):
             pass
     assert gone.value.args[0] == 2003
 

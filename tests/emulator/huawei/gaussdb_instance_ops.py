@@ -271,10 +271,12 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         if any(i.private_write_ip == address and i.subnet_id == inst.subnet_id and i.id != inst.id
                for i in gauss().instances.values()):
             raise param_error(f"{address} is already used in the subnet.")
+        engine.check_write_ip(inst, address)
 
         def apply(target):
             target.private_write_ip = address
-        return _job_change(project_id, instance_id, "GaussDBforMySQLModifyInstanceDataVip", apply, 20)
+        return _job_change(project_id, instance_id, "GaussDBforMySQLModifyInstanceDataVip", apply, 20,
+                           engine_work=lambda inst: engine.move_write_ip(inst, address))
 
     def port(self, project_id, instance_id):
         """4.3.23 Change the database port."""
