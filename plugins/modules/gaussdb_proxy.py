@@ -168,7 +168,7 @@ options:
       - 4.7.18 lists the current and the latest version only, so those are the only versions a proxy can
         move to; any other version, or an upgrade 4.7.18 answers C(can_upgrade=false) for, fails before any
         change. Check mode and diff show the version the proxy would move to (C(kernel_version)).
-      - The upgrade starts at once (4.7.15 has no timing option). Its answer names workflows, not jobs:
+      - The upgrade starts at once (4.7.15 has no timing option). Its answer names workflows, not jobs, so
         the module waits by polling the proxy until it runs the new version and is C(ACTIVE) again, and
         returns the workflow ids as RV(job_id).
     type: str
