@@ -121,6 +121,19 @@ def engine_only_errors(params, engine, options):
     return ['option %s is not used by engine %s' % (opt, engine) for opt in options if params.get(opt) is not None]
 
 
+# The options of the modules that act inside an HTAP instance given by id or by name (doc fragment
+# clouddb.mysql.gaussdb_htap_ref), and their AnsibleModule constraints.
+HTAP_REF_ARGUMENT_SPEC = dict(
+    engine=dict(type='str', required=True, choices=['starrocks', 'clickhouse']),
+    htap_instance_id=dict(type='str'),
+    htap_instance_name=dict(type='str'),
+    instance_id=dict(type='str'),
+    instance_name=dict(type='str'),
+)
+HTAP_REF_KWARGS = dict(mutually_exclusive=[('instance_id', 'instance_name'), ('htap_instance_id', 'htap_instance_name')],
+                       required_one_of=[('htap_instance_id', 'htap_instance_name')])
+
+
 def htap_ref_errors(params):
     """O(htap_instance_name) is looked up among the HTAP instances of the GaussDB instance."""
     if params.get('htap_instance_name') and not (params.get('instance_id') or params.get('instance_name')):

@@ -124,7 +124,7 @@ htap_instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import (
-    sync_info, sync_info_errors, target_htap,
+    HTAP_REF_ARGUMENT_SPEC, HTAP_REF_KWARGS, sync_info, sync_info_errors, target_htap,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
@@ -138,20 +138,14 @@ def run(module):
 
 def main():
     spec = dict(
-        engine=dict(type='str', required=True, choices=['starrocks', 'clickhouse']),
-        htap_instance_id=dict(type='str'),
-        htap_instance_name=dict(type='str'),
-        instance_id=dict(type='str'),
-        instance_name=dict(type='str'),
         task_name=dict(type='str'),
         source_database=dict(type='str'),
         configuration=dict(type='bool', default=False),
         databases=dict(type='bool', default=False),
         parameters=dict(type='bool', default=False),
     )
-    CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name'),
-                                                     ('htap_instance_id', 'htap_instance_name')],
-                required_one_of=[('htap_instance_id', 'htap_instance_name')]).run(run)
+    spec.update(HTAP_REF_ARGUMENT_SPEC)
+    CloudModule('gaussdb', spec, **HTAP_REF_KWARGS).run(run)
 
 
 if __name__ == '__main__':
