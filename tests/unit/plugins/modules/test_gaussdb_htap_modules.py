@@ -386,7 +386,7 @@ def test_clickhouse_sync_with_a_table_range_rhythm(cloud, seeded):
                                                'table_list_type': 'black_list', 'tables': ['t2'],
                                                'table_change_pending': False}
     # The database check carried the range; the run created the sync, then set its range.
-    assert [c for c in checks(cloud)] == [('check_clickhouse_sync_database_configuration', {
+    assert checks(cloud) == [('check_clickhouse_sync_database_configuration', {
         'source_instance_id': owner, 'source_database_name': 'shop', 'db_configs': [],
         'table_repl_config': {'repl_type': 'black_list', 'tables': ['t2']}})] * 2
     assert ops(cloud) == ['create_clickhouse_data_synchronization', 'update_clickhouse_data_synchronization']
