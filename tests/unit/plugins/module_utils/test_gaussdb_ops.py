@@ -247,9 +247,8 @@ def throttling_params(**params):
 
 
 def test_throttling_plan_switch_then_deletions_then_additions_each_a_call_on_the_instance():
-    rules = [dict(sql_type='delete', pattern='delete~t3', max_concurrency=1), dict(sql_type='SELECT',
-                                                                                  pattern='select~from~t1',
-                                                                                  max_concurrency=10)]
+    rules = [dict(sql_type='delete', pattern='delete~t3', max_concurrency=1),
+             dict(sql_type='SELECT', pattern='select~from~t1', max_concurrency=10)]
     plan = ops.plan_throttling('i1', throttling_params(enabled=True, rules=rules, purge_rules=True), 'OFF', CURRENT)
     assert steps(plan) == [
         ('set_sql_filter_switch', dict(body={'switch_status': 'ON'}, idempotent=True, instance_id='i1')),
@@ -335,9 +334,8 @@ def test_lts_plan_reenables_a_disabled_configuration_and_leaves_it_alone_when_ab
     assert not ops.plan_lts_config('i1', dict(params, state='absent'), None).changed
     assert not ops.plan_lts_config('i1', params, dict(sent, enabled=True)).changed
     gone = ops.plan_lts_config('i1', dict(params, state='absent'), dict(sent, enabled=True))
-    assert steps(gone) == [('delete_lts_configs', dict(body={'log_configs': [dict(instance_id='i1',
-                                                                                 log_type='slow_log')]},
-                                                       idempotent=True))]
+    stop = dict(instance_id='i1', log_type='slow_log')
+    assert steps(gone) == [('delete_lts_configs', dict(body={'log_configs': [stop]}, idempotent=True))]
     assert gone.after == {}
 
 
