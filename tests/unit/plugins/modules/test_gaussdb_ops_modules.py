@@ -205,7 +205,9 @@ def test_audit_log_changes_only_what_is_set(cloud, shop):
     assert writes(cloud)[2][1] == {'keep_days': 30, 'audit_types': ['INSERT']}
     assert isinstance(applied['job_id'], str) and set(job_waits(cloud)) == {applied['job_id']}
     assert applied['audit_log']['switch_status'] == 'ON' and applied['audit_log']['keep_days'] == 30
+    before = cloud.stats()['requests_total']
     assert cloud.run(gaussdb_audit_log, args).result['changed'] is False
+    assert cloud.stats()['requests_total'] - before == 3     # a no-op by id: the two switches and the policy
     off = cloud.run(gaussdb_audit_log, dict(instance_id=shop.id, keep_days=0, reserve_audit_logs=False)).result
     assert off['changed'] and writes(cloud)[-1][1] == {'keep_days': 0, 'reserve_audit_logs': False}
     cloud.calls[:] = []
@@ -242,7 +244,9 @@ def test_lts_config_present_then_absent(cloud, shop):
     sent = dict(instance_id=shop.id, log_type='slow_log', lts_group_id=GROUP, lts_stream_id=STREAM)
     assert created['changed'] and writes(cloud)[0][1] == {'log_configs': [sent]}
     assert created['lts_config'] == dict(sent, enabled=True) and created['instance_id'] == shop.id
+    before = cloud.stats()['requests_total']
     assert cloud.run(gaussdb_lts_config, args).result['changed'] is False
+    assert cloud.stats()['requests_total'] - before == 1     # a no-op by id: one listing
     gone = cloud.run(gaussdb_lts_config, dict(instance_id=shop.id, log_type='slow_log', state='absent')).result
     assert gone['changed'] and gone['lts_config'] == {} and writes(cloud)[-1][0] == 'delete_lts_configs'
     assert lts_listed(shop)['slow_log']['enabled'] is False
@@ -284,8 +288,10 @@ def test_first_quota_is_set_with_post_then_changed_with_put(cloud, shop):
     assert first['quota']['instance_quota'] == 5 and first['quota']['vcpus_quota'] == -1
     second = cloud.run(gaussdb_quota, dict(enterprise_project_id=prod, vcpus_quota=8)).result
     assert second['changed'] and writes(cloud)[-1][0] == 'update_ep_quotas'
+    before = cloud.stats()['requests_total']
     assert cloud.run(gaussdb_quota, dict(enterprise_project_id=prod, vcpus_quota=8,
                                          instance_quota=5)).result['changed'] is False
+    assert cloud.stats()['requests_total'] - before == 2     # a no-op: the enterprise projects and the quotas
     default = cloud.run(gaussdb_quota, dict(enterprise_project_id='0', ram_quota=64), check_mode=True, diff=True)
     assert default.result['diff'] == {'before': {'instance_quota': -1, 'vcpus_quota': -1, 'ram_quota': -1},
                                       'after': {'instance_quota': -1, 'vcpus_quota': -1, 'ram_quota': 64}}
