@@ -1,7 +1,7 @@
 """cds_parameters, cds_parameters_info and cds_catalog_info against the in-process emulator."""
 import pytest
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import check_param, param_key
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_parameters import check_param, param_key
 from ansible_collections.clouddb.mysql.plugins.modules import cds_catalog_info, cds_parameters, cds_parameters_info
 from cds_module_harness import rhythm, run_module
 
