@@ -350,8 +350,8 @@ class CdsClient(object):
         if rows is None:
             rows = self.specs(region)[0]
         for row in rows:
-            if (row['version'] == str(version) and row['architecture_type'] == architecture_type
-                    and row['compute_type'] in (compute_type, None) and row['cpu'] == cpu and row['ram'] == ram):
+            if (row['version'] == str(version) and row['architecture_type'] == architecture_type and
+                    row['compute_type'] in (compute_type, None) and row['cpu'] == cpu and row['ram'] == ram):
                 return row
         offered = sorted(set('%sC%sG' % (r['cpu'], r['ram']) for r in rows
                              if r['version'] == str(version) and r['architecture_type'] == architecture_type))
@@ -489,14 +489,6 @@ class CdsClient(object):
                 check(entry)
             return entry.get('Status') == ready, entry
         return self.poller.wait(probe, timeout, '%s %s to be %s' % (what, entry_id, 'deleted' if gone else ready))
-
-
-def first(items, key, value):
-    """The first of ``items`` whose ``key`` is ``value``, or None."""
-    for item in items:
-        if item.get(key) == value:
-            return item
-    return None
 
 
 def _one(found):

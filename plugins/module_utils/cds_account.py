@@ -8,9 +8,9 @@ create with lost-answer recovery, the wait until an account is available, input 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import ACCEPTED, first
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import ACCEPTED
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import MASK
-from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import required
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find, required
 from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError
@@ -21,7 +21,7 @@ TYPES = {'normal': 'Normal', 'super': 'Super'}
 # -- reading and waiting ---------------------------------------------------------------------
 def get_account(client, uuid, name):
     """The account ``name`` as DescribeDBAccount lists it, or None."""
-    return first(client.data('DescribeDBAccount', {'InstanceUuid': uuid}) or [], 'AccountName', name)
+    return find(client.data('DescribeDBAccount', {'InstanceUuid': uuid}) or [], 'Account', name, id_key='AccountName')
 
 
 def wait_account(client, uuid, name, timeout):

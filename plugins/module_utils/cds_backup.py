@@ -15,8 +15,9 @@ import tempfile
 
 from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import first, to_snake
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import require_ha, wait_running
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find
 from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError
@@ -34,7 +35,7 @@ def list_backups(client, uuid):
 
 
 def get_backup(client, uuid, backup_id):
-    return first(list_backups(client, uuid), 'BackupId', backup_id)
+    return find(list_backups(client, uuid), 'Backup', backup_id, id_key='BackupId')
 
 
 def wait_backup(client, uuid, backup_id, timeout, gone=False):

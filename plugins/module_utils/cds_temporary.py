@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import (
-    RUNNING, first, format_time, instance_result, parse_time, with_progress,
+    RUNNING, format_time, instance_result, parse_time, with_progress,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_backup import get_backup
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import require_ha, wait_running
@@ -26,7 +26,7 @@ def list_temporary(client, uuid):
 
 
 def get_temporary(client, uuid, temporary_id):
-    return first(list_temporary(client, uuid), 'TemporaryInstanceUuid', temporary_id)
+    return find(list_temporary(client, uuid), 'Temporary instance', temporary_id, id_key='TemporaryInstanceUuid')
 
 
 def wait_temporary(client, uuid, temporary_id, timeout, gone=False):

@@ -68,7 +68,7 @@ extends_documentation_fragment:
   - clouddb.mysql.cds_wait
 notes:
   - Every grant request carries the account's global CREATE privilege (O(all_create), or its current
-    value when O(all_create) is not set): the API documents C(false) as the default of an absent value.
+    value when O(all_create) is not set), as the API documents C(false) as the default of an absent value.
 seealso:
   - module: clouddb.mysql.cds_account
 '''
