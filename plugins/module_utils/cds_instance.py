@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import ACCEPTED, RUNNING, to_snake, with_progress
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import ACCEPTED, RUNNING, to_snake
 from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find
 from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
@@ -295,33 +295,32 @@ def settle_instance(module, params, raw, plan):
             client.wait_instance_deleted(raw['InstanceUuid'], module.jobs.remaining())
         return {}
     after = plan.after
+    if not plan.changed:
+        # Also in check mode: the run reports the instance once it is idle again.
+        if module.jobs.wait and raw.get('Status') not in (RUNNING, 'DELETING'):
+            return client.wait_instance(raw['InstanceUuid'], module.jobs.remaining())
+        return after
     if module.check_mode:
         return after
     uuid = after['InstanceUuid']
     if raw is None:
         after = client.get_instance(uuid) or after
         return client.wait_instance(uuid, module.jobs.remaining()) if wait else after
-    if plan.changed and wait:
-        expect = changed_fields(plan)
-        return client.wait_instance(uuid, module.jobs.remaining(), predicate=lambda i: i.get('Status') == RUNNING and all(
-            i.get(k) == v for k, v in expect.items()), what='instance %s to finish its spec change' % uuid)
-    if not plan.changed and wait and raw.get('Status') not in (RUNNING, 'DELETING'):
-        return client.wait_instance(uuid, module.jobs.remaining())
-    return after
+    if not wait:
+        return after
+    expect = changed_fields(plan)
+    return client.wait_instance(uuid, module.jobs.remaining(), predicate=lambda i: i.get('Status') == RUNNING and all(
+        i.get(k) == v for k, v in expect.items()), what='instance %s to finish its spec change' % uuid)
 
 
 # -- read-only instances ---------------------------------------------------------------------
-def find_readonly(client, service_id):
-    """(primary, read-only entry) for a read-only instance id, with one list call."""
+def readonly_entry(client, service_id):
+    """The read-only instance ``service_id`` as its primary lists it (one list call), or None."""
     for inst in client.list_instances():
         for ro in inst.get('RoGroups') or []:
             if ro.get('ServiceId') == service_id:
-                return inst, ro
-    return None, None
-
-
-def readonly_entry(client, service_id):
-    return find_readonly(client, service_id)[1]
+                return ro
+    return None
 
 
 def wait_readonly(client, service_id, timeout, gone=False):
@@ -341,10 +340,6 @@ def readonly_view(ro):
         return {}
     return dict(name=ro.get('ServiceName'), cpu=ro.get('Cpu'), ram=(ro.get('Ram') or 0) // 1024,
                 status=ro.get('Status'))
-
-
-def readonly_result(ro):
-    return with_progress(ro)
 
 
 def _choose_readonly_spec(params, rows, primary):
@@ -451,21 +446,22 @@ def settle_readonly(module, params, ro, plan):
             wait_readonly(client, ro['ServiceId'], module.jobs.remaining(), gone=True)
         return {}
     after = plan.after
+    if not plan.changed:
+        # Also in check mode: the run reports the read-only instance once it is idle again.
+        if module.jobs.wait and ro.get('Status') not in (RUNNING, 'DELETING'):
+            return wait_readonly(client, ro['ServiceId'], module.jobs.remaining())
+        return after
     if not wait:
         return after
     sid = after['ServiceId']
     if ro is None:
         return wait_readonly(client, sid, module.jobs.remaining())
-    if plan.changed:
-        want = changed_fields(plan)
+    want = changed_fields(plan)
 
-        def probe():
-            now = readonly_entry(client, sid)
-            return bool(now) and now.get('Status') == RUNNING and all(now.get(k) == v for k, v in want.items()), now
-        return client.poller.wait(probe, module.jobs.remaining(), 'read-only instance %s to finish its spec change' % sid)
-    if ro.get('Status') not in (RUNNING, 'DELETING'):
-        return wait_readonly(client, sid, module.jobs.remaining())
-    return after
+    def probe():
+        now = readonly_entry(client, sid)
+        return bool(now) and now.get('Status') == RUNNING and all(now.get(k) == v for k, v in want.items()), now
+    return client.poller.wait(probe, module.jobs.remaining(), 'read-only instance %s to finish its spec change' % sid)
 
 
 def readonly_specs(client, uuid):

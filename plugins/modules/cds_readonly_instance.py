@@ -118,8 +118,9 @@ job_id:
   type: str
 '''
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import with_progress
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import (
-    find_readonly_of, plan_readonly, readonly_result, readonly_view, settle_readonly,
+    find_readonly_of, plan_readonly, readonly_view, settle_readonly,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
@@ -132,7 +133,7 @@ def run(module):
     plan.apply(module)
     readonly = settle_readonly(module, params, ro, plan)
     module.finish(plan.changed, readonly_view(plan.before), readonly_view(plan.after),
-                  readonly_instance=readonly_result(readonly), instance_id=primary['InstanceUuid'])
+                  readonly_instance=with_progress(readonly), instance_id=primary['InstanceUuid'])
 
 
 def main():
