@@ -63,8 +63,9 @@ class InventoryCloud(GaussDBCloud):
     def store(self):
         return gauss(self.ctx)
 
-    def seed(self, count, region='cn-north-4', nodes=3):
-        """``count`` ready instances of ``nodes`` nodes (master first) in ``region``, oldest first."""
+    def seed(self, count=1, nodes=3, region='cn-north-4'):
+        """``count`` ready instances of ``nodes`` nodes (master first) in ``region``: the emulator's own
+        objects (not their ids), oldest first."""
         ids = super(InventoryCloud, self).seed(count, nodes, project_id=PROJECTS[region], name_prefix='db-' + region)
         return [self.store.instances[i] for i in ids]
 
