@@ -32,7 +32,7 @@ from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
-    ApiError, RetryPolicy, Transport,
+    CDS_SETTINGS, ApiError, RetryPolicy, Transport,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import DEFAULT_POLLER
 
@@ -262,7 +262,7 @@ class CdsClient(object):
         self.base_url = endpoint_base(config.get('endpoint_url'))
         self.transport = transport or Transport(
             timeout=config.get('timeout') or 30, validate_certs=config.get('validate_certs', True),
-            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy())
+            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy(), settings=CDS_SETTINGS)
         self.poller = poller or DEFAULT_POLLER
         self.clock = clock
 
