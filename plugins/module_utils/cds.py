@@ -350,8 +350,8 @@ class CdsClient(object):
         if rows is None:
             rows = self.specs(region)[0]
         for row in rows:
-            if (row['version'] == str(version) and row['architecture_type'] == architecture_type and
-                    row['compute_type'] in (compute_type, None) and row['cpu'] == cpu and row['ram'] == ram):
+            if all((row['version'] == str(version), row['architecture_type'] == architecture_type,
+                    row['compute_type'] in (compute_type, None), row['cpu'] == cpu, row['ram'] == ram)):
                 return row
         offered = sorted(set('%sC%sG' % (r['cpu'], r['ram']) for r in rows
                              if r['version'] == str(version) and r['architecture_type'] == architecture_type))

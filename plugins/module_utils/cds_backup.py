@@ -53,8 +53,8 @@ def create_backup(client, uuid, params, existing_ids):
 
     def lookup():
         return [b['BackupId'] for b in list_backups(client, uuid)
-                if b.get('BackupId') not in existing_ids and b.get('BackupMode', 'manual') == 'manual' and
-                (b.get('Desc') or '') == (params.get('Desc') or '')]
+                if all((b.get('BackupId') not in existing_ids, b.get('BackupMode', 'manual') == 'manual',
+                        (b.get('Desc') or '') == (params.get('Desc') or '')))]
     return client.create_listed('CreateBackup', params, uuid, lookup, 'backup')
 
 
@@ -101,8 +101,9 @@ def matching_backups(backups, params):
         return [b for b in backups if b.get('BackupId') == params['id']]
     if params['description'] is None:
         return []
-    return newest_first(b for b in backups if b.get('BackupMode', 'manual') == 'manual' and
-                        b.get('Status') != 'deleting' and (b.get('Desc') or '') == params['description'])
+    return newest_first(b for b in backups if all((b.get('BackupMode', 'manual') == 'manual',
+                                                   b.get('Status') != 'deleting',
+                                                   (b.get('Desc') or '') == params['description'])))
 
 
 def backup_view(backup):

@@ -346,8 +346,8 @@ def _choose_readonly_spec(params, rows, primary):
     if params['spec_id'] or params['cpu']:
         match = matching_specs(rows, params['spec_id'], params['cpu'], params['ram'])
     else:
-        big_enough = [r for r in rows if r.get('CPU', 0) >= primary.get('Cpu', 0) and
-                      r.get('RAM', 0) * 1024 >= primary.get('Ram', 0)]
+        big_enough = [r for r in rows if all((r.get('CPU', 0) >= primary.get('Cpu', 0),
+                                              r.get('RAM', 0) * 1024 >= primary.get('Ram', 0)))]
         match = sorted(big_enough, key=lambda r: (r.get('CPU'), r.get('RAM')))[:1]
     if not match:
         raise InputError('No such read-only spec; offered: %s' % ', '.join(spec_label(r) for r in rows))

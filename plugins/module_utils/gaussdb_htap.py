@@ -186,8 +186,9 @@ def show(client, engine, owner_id, htap_id):
 def job_id_of(response):
     """job_id (4.15.3 puts it beside or inside ``instance``), workflow_id (4.15.5-7) or result (4.16.28)."""
     response = response or {}
-    return (response.get('job_id') or response.get('workflow_id') or (response.get('instance') or {}).get('job_id')
-            or response.get('result'))
+    candidates = (response.get('job_id'), response.get('workflow_id'), (response.get('instance') or {}).get('job_id'),
+                  response.get('result'))
+    return next((c for c in candidates if c), None)
 
 
 def wait_ready(client, owner_id, htap_id, timeout, what=None):
@@ -878,8 +879,8 @@ def sync_info(client, engine, htap_id, params):
     def source_of(item):
         return key_of(engine, item) if engine == 'clickhouse' else item.get('source_database')
     syncs = [s for s in list_syncs(client, engine, htap_id)
-             if (not params.get('task_name') or s.get('task_name') == params['task_name'])
-             and (not params['source_database'] or source_of(s) == params['source_database'])]
+             if all((not params.get('task_name') or s.get('task_name') == params['task_name'],
+                     not params['source_database'] or source_of(s) == params['source_database']))]
     if params['configuration']:
         for item in syncs:
             item['configuration'] = sync_configuration(client, engine, htap_id, key_of(engine, item))

@@ -246,8 +246,8 @@ def read_proxy(client, instance_id, proxy_id, params):
 def info_proxies(client, instance_id, params):
     """gaussdb_proxy_info's list: the proxies (by O(proxy_id) / O(name) when given) with their details."""
     proxies = [p for p in list_proxies(client, instance_id)
-               if (not params['proxy_id'] or p.get('pool_id') == params['proxy_id'])
-               and (not params['name'] or p.get('name') == params['name'])]
+               if all((not params['proxy_id'] or p.get('pool_id') == params['proxy_id'],
+                       not params['name'] or p.get('name') == params['name']))]
     for proxy in proxies:
         if params['details']:
             proxy['access_control'] = read_access_control(client, instance_id, proxy['pool_id'])
