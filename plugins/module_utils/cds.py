@@ -30,7 +30,7 @@ import uuid
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import unique
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import recover_if_found, unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
     CDS_SETTINGS, ApiError, RetryPolicy, Transport,
 )
@@ -422,9 +422,7 @@ class CdsClient(object):
     def recover_when(self, check):
         """A transport ``recover`` for a change whose answer was lost: an accepted answer when ``check()``
         shows the change took effect, None (not applied: safe to send again) otherwise."""
-        def recover():
-            return dict(ACCEPTED) if check() else None
-        return recover
+        return recover_if_found(check, lambda found: dict(ACCEPTED))
 
     def recover_created(self, lookup, answer, what):
         """A transport ``recover`` for a lost create: ``lookup()`` lists the ids of what the create made
