@@ -64,7 +64,7 @@ extends_documentation_fragment:
   - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
 notes:
-  - Cancelling and deleting are synchronous: no job is started, so there is nothing to wait for.
+  - Cancelling and deleting are synchronous; no job is started, so there is nothing to wait for.
   - The pending scheduled tasks are read with one list request (pages of 50); with O(state=absent) each
     id of O(job_ids) that is not a pending scheduled task is read with 4.13.1.
   - A record deleted by O(state=absent) can no longer be read by M(clouddb.mysql.gaussdb_job_info).

@@ -20,7 +20,7 @@ def iso(seconds):
 
 def restarts(cloud, instance_id, count, delay=False):
     ids = []
-    for _ in range(count):
+    while len(ids) < count:
         ids.append(api_call(cloud, 'restart_instance', body={'delay': delay}, instance_id=instance_id)['job_id'])
         cloud.advance(600)
     return ids
