@@ -118,7 +118,14 @@ run_lint() {
   # Every plugin's EXAMPLES, as the files a user would copy: task lists of modules as a play,
   # inventory files as <name>.<plugin>.yml (ansible-lint knows neither inside a Python string).
   python "$ROOT/scripts/extract_examples.py" "$STAGE" "$STAGE/plugin_examples" || return 1
-  (cd "$STAGE" && ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT:$WORK/lint-collections" ansible-lint --offline --strict) || return 1
+  (cd "$STAGE" && ANSIBLE_COLLECTIONS_PATH="$STAGE_ROOT:$WORK/lint-collections" ansible-lint --offline --strict) \
+    2>&1 | tee "$WORK/ansible-lint.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+  # A merge key overridden in the same mapping is a duplicate key that YAML silently resolves: refuse it.
+  if grep -q "duplicate mapping key" "$WORK/ansible-lint.log"; then
+    echo "duplicate mapping keys (a '<<: *anchor' overridden in place): write the options out instead" >&2
+    return 1
+  fi
   log "flake8 (galaxy-importer's settings) and shellcheck"
   (cd "$STAGE" && flake8_collection .) || return 1
   ensure_shellcheck

@@ -109,17 +109,13 @@ compose:
   ansible_port: db_port
 '''
 
-from ansible.errors import AnsibleError
-from ansible.module_utils.common.text.converters import to_native
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import as_progress
+from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import (
+    CloudInventoryPlugin, HostSpec, instance_group_names, name_with_role, unknown_errors, without_secrets,
+)
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import CdsClient, as_progress
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy
-from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import CloudInventoryPlugin, HostSpec
-
-AUTH_OPTIONS = ('access_key_id', 'access_key_secret', 'region', 'endpoint_url', 'validate_certs', 'ca_bundle',
-                'timeout')
-FILTERS = {'instance_id': 'instance_id', 'name': 'name', 'ip': 'ip', 'tag': 'tag'}
-INVENTORY_RETRY_DEADLINE = 120.0
+# The filters of DescribeDBInstances, by the names of CdsClient.list_instances (reference 5).
+FILTERS = ('instance_id', 'name', 'ip', 'tag')
 
 
 class InventoryModule(CloudInventoryPlugin):
@@ -129,40 +125,23 @@ class InventoryModule(CloudInventoryPlugin):
     FAMILY = 'cds'
     HOSTNAME_KEYWORDS = ('instance_name', 'instance_id', 'private_ip', 'instance_name_role')
 
-    def validate_options(self):
+    def read_options(self):
         filters = dict(self.get_option('filters') or {})
-        unknown = sorted(set(filters) - set(FILTERS))
-        if unknown:
-            raise AnsibleError('Unknown filters %s; DescribeDBInstances takes %s'
-                               % (', '.join(unknown), ', '.join(sorted(FILTERS))))
-        self._filters = dict((k, str(v)) for k, v in filters.items() if v not in (None, ''))
+        errors = unknown_errors('filters key', sorted(filters), FILTERS)
+        self._filters = dict((k, str(v)) for k, v in filters.items() if k in FILTERS and v not in (None, ''))
         if not (self.get_option('include_instances') or self.get_option('include_readonly_instances')):
-            raise AnsibleError('include_instances and include_readonly_instances are both false: '
-                               'the inventory would be empty')
-        for key in ('access_key_id', 'access_key_secret'):
-            if not self.get_option(key):
-                env = 'CDS_SECRET_ID' if key == 'access_key_id' else 'CDS_SECRET_KEY'
-                raise AnsibleError('%s is required (or %s)' % (key, env))
-
-    def _config(self):
-        return dict((key, self.get_option(key)) for key in AUTH_OPTIONS)
+            errors.append('include_instances and include_readonly_instances are both false: the inventory would be empty')
+        return errors
 
     def fetch_identity(self):
-        config = self._config()
-        config.pop('access_key_secret')
-        return {'config': config, 'filters': self._filters}
+        return {'config': without_secrets(self.family_config()), 'filters': self._filters}
 
     def fetch(self, pool):
-        config = self._config()
-        try:
-            CdsClient(config)  # credentials checked now: a configuration error is not a partial failure
-        except ApiError as exc:
-            raise AnsibleError('CDS inventory: %s' % to_native(exc))
+        factory = self.client_factory(self.family_config())
         result = {}
 
         def read():
-            client = self.client('cds', lambda: CdsClient(config, retry=RetryPolicy(deadline=INVENTORY_RETRY_DEADLINE)))
-            result['instances'] = client.list_instances(**self._filters)
+            result['instances'] = self.client('cds', factory).list_instances(**self._filters)
         pool.submit('the instance list (DescribeDBInstances)', read)
         pool.join()
         return {'instances': result.get('instances', [])}
@@ -172,14 +151,10 @@ class InventoryModule(CloudInventoryPlugin):
         prefix = self.get_option('group_prefix') or ''
         instances = [i for i in data.get('instances') or []
                      if (not regions or i.get('RegionId') in regions) and self.instance_matches(i)]
-        counts = {}
+        groups = instance_group_names(prefix, [(i['InstanceUuid'], i['InstanceUuid'], i.get('InstanceName'))
+                                               for i in instances])
         for inst in instances:
-            counts[inst.get('InstanceName')] = counts.get(inst.get('InstanceName'), 0) + 1
-        for inst in instances:
-            group = '%sinstance_%s' % (prefix, inst.get('InstanceName') or inst['InstanceUuid'])
-            if counts[inst.get('InstanceName')] > 1:
-                group = '%s_%s' % (group, inst['InstanceUuid'])
-            yield from self._specs(inst, group, prefix)
+            yield from self._specs(inst, groups[inst['InstanceUuid']], prefix)
 
     def _specs(self, inst, group, prefix):
         detailed = self.get_option('detailed_hostvars')
@@ -195,7 +170,7 @@ class InventoryModule(CloudInventoryPlugin):
                              disk_gb=inst.get('Disks'), version=inst.get('Version'),
                              readonly_ips=[r.get('Ip') for r in readonly if r.get('Ip')])
             names = dict(instance_name=inst.get('InstanceName'), instance_id=inst['InstanceUuid'],
-                         private_ip=inst.get('IP'), instance_name_role=_role_name(inst, 'master'))
+                         private_ip=inst.get('IP'), instance_name_role=name_with_role(inst.get('InstanceName'), 'master'))
             yield HostSpec(inst['InstanceUuid'], names, variables,
                            [group, prefix + 'master'] + _groups(prefix, inst.get('Status'), inst.get('RegionId')),
                            ansible_host=inst.get('IP') or None)
@@ -208,14 +183,10 @@ class InventoryModule(CloudInventoryPlugin):
             if detailed:
                 variables['cds_readonly_instance'] = ro
             names = dict(instance_name=ro.get('ServiceName'), instance_id=ro.get('ServiceId'), private_ip=ro.get('Ip'),
-                         instance_name_role=_role_name(inst, 'readonly-%d' % number))
+                         instance_name_role=name_with_role(inst.get('InstanceName'), 'readonly-%d' % number))
             yield HostSpec(ro.get('ServiceId'), names, variables,
                            [group, prefix + 'readonly'] + _groups(prefix, ro.get('Status'), inst.get('RegionId')),
                            ansible_host=ro.get('Ip') or None)
-
-
-def _role_name(inst, role):
-    return '%s-%s' % (inst['InstanceName'], role) if inst.get('InstanceName') else None
 
 
 def _groups(prefix, status, region):

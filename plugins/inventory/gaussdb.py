@@ -176,28 +176,17 @@ cache_timeout: 600
 
 import threading
 
-from ansible.errors import AnsibleError
-from ansible.module_utils.common.text.converters import to_native
-
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import (
-    BATCH_DETAILS_MAX, PAGE_SIZE, GaussDBClient, chunks,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_int, tags_to_dict
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import BATCH_DETAILS_MAX, PAGE_SIZE, chunks
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_node import node_private_ip, node_role
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import tags_to_dict
-from ansible_collections.clouddb.mysql.plugins.module_utils.huawei import HuaweiSession
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy
 from ansible_collections.clouddb.mysql.plugins.plugin_utils.inventory import (
-    CloudInventoryPlugin, HostSpec, safe_group_name,
+    CloudInventoryPlugin, HostSpec, instance_group_names, name_with_role, unknown_errors, without_secrets,
 )
 
-AUTH_OPTIONS = ('access_key', 'secret_key', 'security_token', 'user_name', 'user_password', 'domain_name',
-                'auth_url', 'endpoint_url', 'validate_certs', 'ca_bundle', 'timeout')
 # 4.3.31 table 4-207, minus offset/limit (the plugin pages itself).
 LIST_FILTERS = ('id', 'name', 'type', 'datastore_type', 'vpc_id', 'subnet_id', 'private_ip',
                 'readonly_private_ip', 'proxy_ip', 'tags')
 REGION_KEYS = ('name', 'project_id', 'endpoint_url')
-# An inventory should give up on a dead endpoint sooner than a module waiting for a change.
-INVENTORY_RETRY_DEADLINE = 120.0
 
 
 class InventoryModule(CloudInventoryPlugin):
@@ -209,43 +198,43 @@ class InventoryModule(CloudInventoryPlugin):
                          'instance_id')
 
     # -- options --------------------------------------------------------------------------
-    def validate_options(self):
-        self._regions = self._region_entries()
-        self._list_params = self._list_filters()
+    def read_options(self):
+        self._regions, errors = self._region_entries()
+        self._list_params = self._list_filters(errors)
         if not (self.get_option('include_nodes') or self.get_option('include_instances')):
-            raise AnsibleError('include_nodes and include_instances are both false: the inventory would be empty')
+            errors.append('include_nodes and include_instances are both false: the inventory would be empty')
+        return errors
 
     def _region_entries(self):
+        """The regions to read, each a dict of REGION_KEYS, and the messages of the entries that are wrong."""
         default_region = self.get_option('region')
         raw = self.get_option('regions') or ([default_region] if default_region else [])
         if not raw:
-            raise AnsibleError('No region to read: set regions, region, or HW_REGION_NAME')
-        entries, seen = [], set()
+            return [], ['regions is empty and region is not set (nor HW_REGION_NAME): there is no region to read']
+        entries, errors = [], []
         for item in raw:
             entry = {'name': item} if not isinstance(item, dict) else dict(item)
-            unknown = sorted(set(entry) - set(REGION_KEYS))
-            if unknown or not entry.get('name') or not isinstance(entry['name'], str):
-                raise AnsibleError('Invalid regions entry %r: a region name, or a dictionary with name (required), '
-                                   'project_id and endpoint_url' % (item,))
-            if entry['name'] in seen:
-                raise AnsibleError('Region %s is listed twice in regions' % entry['name'])
-            seen.add(entry['name'])
-            entries.append(entry)
+            if set(entry) - set(REGION_KEYS) or not entry.get('name') or not isinstance(entry['name'], str):
+                errors.append('regions entry %r is invalid: a region name, or a dictionary with name (required), '
+                              'project_id and endpoint_url' % (item,))
+            elif entry['name'] in [e['name'] for e in entries]:
+                errors.append('regions entry %r is listed twice' % entry['name'])
+            else:
+                entries.append(entry)
         # The top-level project_id belongs to one region only (see the option's description).
         owner = default_region or (entries[0]['name'] if len(entries) == 1 else None)
         for entry in entries:
             if not entry.get('project_id') and entry['name'] == owner:
                 entry['project_id'] = self.get_option('project_id')
-        return entries
+        return entries, errors
 
-    def _list_filters(self):
+    def _list_filters(self, errors):
+        """The query parameters of the ``filters`` option; what the list API does not take is added to ``errors``."""
         filters = dict(self.get_option('filters') or {})
         if 'status' in filters:
-            raise AnsibleError("The list API has no status filter: use include_filters, e.g. \"status == 'normal'\"")
-        unknown = sorted(set(filters) - set(LIST_FILTERS))
-        if unknown:
-            raise AnsibleError('Unknown filters %s; the list API takes %s'
-                               % (', '.join(unknown), ', '.join(LIST_FILTERS)))
+            errors.append("filters key 'status' cannot be used: the list API has no status filter "
+                          "(use include_filters, e.g. \"status == 'normal'\")")
+        errors += unknown_errors('filters key', sorted(set(filters) - set(['status'])), LIST_FILTERS)
         tags = filters.get('tags')
         if isinstance(tags, dict):
             # 4.3.31: "key=value" pairs joined by commas, all of them must match.
@@ -253,65 +242,46 @@ class InventoryModule(CloudInventoryPlugin):
         return dict((k, str(v)) for k, v in filters.items() if v is not None)
 
     def _region_config(self, entry):
-        config = dict((key, self.get_option(key)) for key in AUTH_OPTIONS)
-        config['region'] = entry['name']
-        config['project_id'] = entry.get('project_id')
-        if entry.get('endpoint_url'):
-            config['endpoint_url'] = entry['endpoint_url']
-        return config
+        return self.family_config(region=entry['name'], project_id=entry.get('project_id'),
+                                  endpoint_url=entry.get('endpoint_url') or self.get_option('endpoint_url'))
 
     def fetch_identity(self):
-        secrets = ('secret_key', 'user_password', 'security_token')
         return {
-            'regions': [dict((k, v) for k, v in self._region_config(entry).items() if k not in secrets)
-                        for entry in self._regions],
+            'regions': [without_secrets(self._region_config(entry)) for entry in self._regions],
             'filters': self._list_params,
         }
 
     # -- reading --------------------------------------------------------------------------
-    def _make_client(self, entry):
-        config = self._region_config(entry)
-        return lambda: _new_client(config)
-
     def fetch(self, pool):
         result = _RegionData()
         for entry in self._regions:
-            factory = self._make_client(entry)
-            try:
-                factory()  # credentials checked now: a configuration error is not a partial failure
-            except ApiError as exc:
-                raise AnsibleError('GaussDB inventory, region %s: %s' % (entry['name'], to_native(exc)))
-            pool.submit('region %s: instance list (the whole region)' % entry['name'], self._read_page, pool, result, entry,
+            region = entry['name']
+            factory = self.client_factory(self._region_config(entry), 'region %s' % region)
+            pool.submit('region %s: instance list (the whole region)' % region, self._read_page, pool, result, region,
                         factory, 0, True)
         pool.join()
         return result.as_data(self._regions)
 
-    def _read_page(self, pool, result, entry, factory, offset, first):
-        region = entry['name']
-        client = self.client(region, factory)
-        params = dict(self._list_params, offset=offset, limit=PAGE_SIZE)
-        page = client.call('list_instances', params=params)
-        items = page.get('instances') or []
+    def _read_page(self, pool, result, region, factory, offset, first):
+        items, total = self.client(region, factory).instances_page(offset, self._list_params)
         result.add_listed(region, offset, items)
         # The other pages go first: each of them brings more batch reads to run in parallel.
-        total = page.get('total_count')
         if first and total is not None:
             # total_count is known after the first page: every other page can be read at once.
-            for start in range(offset + PAGE_SIZE, int(total), PAGE_SIZE):
+            for start in range(offset + PAGE_SIZE, total, PAGE_SIZE):
                 pool.submit('region %s: instances %d-%d of the list' % (region, start, start + PAGE_SIZE - 1),
-                            self._read_page, pool, result, entry, factory, start, False)
+                            self._read_page, pool, result, region, factory, start, False)
         elif total is None and len(items) >= PAGE_SIZE:
             # Without total_count only "a full page" says that another may follow.
             start = offset + len(items)
             pool.submit('region %s: instances from %d of the list' % (region, start),
-                        self._read_page, pool, result, entry, factory, start, False)
+                        self._read_page, pool, result, region, factory, start, False)
         for group in chunks([item['id'] for item in items], BATCH_DETAILS_MAX):
             pool.submit('region %s: details of instances %s' % (region, ', '.join(group)),
                         self._read_details, result, region, factory, group)
 
     def _read_details(self, result, region, factory, ids):
-        client = self.client(region, factory)
-        result.add_details(region, client.batch_details(ids))
+        result.add_details(region, self.client(region, factory).batch_details(ids))
 
     # -- building hosts -------------------------------------------------------------------
     def host_specs(self, data):
@@ -325,14 +295,10 @@ class InventoryModule(CloudInventoryPlugin):
             for instance in region.get('instances') or []:
                 if self.instance_matches(instance):
                     instances.append((name, instance))
-        group_names = _instance_group_names(instances, builder.prefix)
+        group_names = instance_group_names(builder.prefix, [((region, instance['id']), instance['id'], instance.get('name'))
+                                                            for region, instance in instances])
         for region, instance in instances:
             yield from builder.specs(region, instance, group_names[(region, instance['id'])])
-
-
-def _new_client(config):
-    session = HuaweiSession(config, service='gaussdb', retry=RetryPolicy(deadline=INVENTORY_RETRY_DEADLINE))
-    return GaussDBClient(config, session=session)
 
 
 class _RegionData(object):
@@ -385,13 +351,6 @@ def _as_list(value):
     return [part.strip() for part in str(value).split(',') if part.strip()]
 
 
-def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
-
-
 def instance_facts(instance):
     """Variables of the instance that every one of its hosts carries (no extra API call)."""
     write_ips = _as_list(instance.get('private_write_ips')) or _as_list(instance.get('private_ips'))
@@ -407,7 +366,7 @@ def instance_facts(instance):
         'instance_id': instance.get('id'),
         'instance_name': instance.get('name'),
         'instance_status': instance.get('status'),
-        'db_port': _as_int(instance.get('port')),
+        'db_port': as_int(instance.get('port')),
         'write_ip': write_ips[0] if write_ips else None,
         'read_ips': read_ips,
         'proxy_ips': proxy_ips,
@@ -418,18 +377,6 @@ def instance_facts(instance):
 def instance_details(instance):
     """The instance as the API describes it, without its nodes (O(detailed_hostvars))."""
     return dict((k, v) for k, v in instance.items() if k != 'nodes')
-
-
-def _instance_group_names(instances, prefix):
-    """``{(region, id): group}``; instances whose group names would be the same once made safe
-    for Ansible (same name, or e.g. ``db-1`` and ``db_1``) all get their id appended."""
-    wanted = {}
-    for region, instance in instances:
-        wanted[(region, instance['id'])] = safe_group_name('%sinstance_%s' % (prefix, instance.get('name') or instance['id']))
-    counts = {}
-    for group in wanted.values():
-        counts[group] = counts.get(group, 0) + 1
-    return dict((key, group if counts[group] == 1 else '%s_%s' % (group, key[1])) for key, group in wanted.items())
 
 
 class _SpecBuilder(object):
@@ -503,9 +450,9 @@ class _SpecBuilder(object):
             names = {
                 'node_name': node.get('name'), 'node_id': node['id'], 'private_ip': private_ip,
                 'instance_name': name, 'instance_id': instance_id,
-                'instance_name_role': '%s-%s' % (name, role_name) if name else None,
+                'instance_name_role': name_with_role(name, role_name),
             }
-            variables = {'node_id': node['id'], 'node_name': node.get('name'), 'priority': _as_int(node.get('priority'))}
+            variables = {'node_id': node['id'], 'node_name': node.get('name'), 'priority': as_int(node.get('priority'))}
             if self.detailed:
                 variables['gaussdb_node'] = node
             groups = [own_group]

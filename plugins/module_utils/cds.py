@@ -5,8 +5,10 @@
 
 Only what differs from the shared core lives here: the HMAC-SHA1 query signature
 (../shared/api/capitalonline-mysql.md section 2), the ``Code``/``Message``/``Data``/``TaskId``
-envelope, the action table, and waits that poll resources (MySQL task ids cannot be queried).
-Retries, backoff, deadlines and the "never re-send a lost create" rule come from transport.py.
+envelope, the action table, instance lookups, and waits that poll resources (MySQL task ids
+cannot be queried). Retries, backoff, deadlines and the "never re-send a lost create" rule come
+from transport.py. What is about one resource (accounts, backups, parameters, read-only and
+temporary instances) lives in the area files ``cds_<area>.py``.
 
 Lost creates: the API has no idempotency token and names are not unique. Before a create the
 client notes what already exists under the name; when the answer is lost, it lists again and
@@ -28,9 +30,9 @@ import uuid
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import unique
+from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import recover_if_found, unique
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import (
-    ApiError, RetryPolicy, Transport,
+    CDS_SETTINGS, ApiError, RetryPolicy, Transport,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import DEFAULT_POLLER
 
@@ -87,6 +89,8 @@ NOT_FOUND_CODES = frozenset(('ResourceNotFound',))
 CST = datetime.timedelta(hours=8)
 CREATE_CLOCK_TOLERANCE = 300.0
 LOST_CREATE_GRACE = (1.0, 2.0, 4.0)
+# What a recovered change stands in for: a successful answer without data or task.
+ACCEPTED = {'Code': 'Success', 'Message': 'recovered', 'Data': {}, 'TaskId': ''}
 
 
 # -- signing (reference 2.2) ---------------------------------------------------------------
@@ -197,29 +201,12 @@ def instance_result(raw):
     if raw is None:
         return None
     result = to_snake(dict((k, v) for k, v in raw.items() if k != 'RoGroups'))
-    result['readonly_instances'] = [readonly_result(r) for r in raw.get('RoGroups') or []]
+    result['readonly_instances'] = [with_progress(r) for r in raw.get('RoGroups') or []]
     return result
 
 
-def readonly_result(raw):
-    result = to_snake(raw)
-    result['progress'] = as_progress(raw.get('Progress'))
-    return result
-
-
-def backup_result(raw):
-    """A backup in snake_case with ``backup_size`` as an integer (typed string in the doc, int in examples)."""
-    result = to_snake(raw)
-    if raw.get('BackupSize') not in (None, ''):
-        try:
-            result['backup_size'] = int(raw['BackupSize'])
-        except (TypeError, ValueError):
-            pass
-    return result
-
-
-def temporary_result(raw):
-    """A temporary instance in snake_case with ``progress`` as an integer (the seed types it string)."""
+def with_progress(raw):
+    """A read-only or temporary instance in snake_case with ``progress`` as an integer (the seed types it string)."""
     if not raw:
         return {}
     result = to_snake(raw)
@@ -275,7 +262,7 @@ class CdsClient(object):
         self.base_url = endpoint_base(config.get('endpoint_url'))
         self.transport = transport or Transport(
             timeout=config.get('timeout') or 30, validate_certs=config.get('validate_certs', True),
-            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy())
+            ca_bundle=config.get('ca_bundle'), retry=retry or RetryPolicy(), settings=CDS_SETTINGS)
         self.poller = poller or DEFAULT_POLLER
         self.clock = clock
 
@@ -308,18 +295,21 @@ class CdsClient(object):
         method = ACTIONS[action]
         params = dict((k, v) for k, v in (params or {}).items() if v is not None)
         url = self.base_url + ACTION_PATHS.get(action, MYSQL_PATH)
-        before_retry = None
-        if instance_id:
-            def before_retry(error):
-                if error.error_code in BUSY_CODES:
-                    self.wait_instance(instance_id, self.transport.retry.deadline)
         status, headers, body = self.transport.request(
             method, url, params=params if method == 'GET' else None,
             body=params if method == 'POST' else None, sign=self._signer(action), parse_error=parse_error,
-            is_retryable=is_retryable, before_retry=before_retry, idempotent=idempotent, recover=recover)
+            is_retryable=is_retryable, before_retry=self._idle_waiter(instance_id) if instance_id else None,
+            idempotent=idempotent, recover=recover)
         if isinstance(body, dict) and body.get('Code') != 'Success':
             raise envelope_error(body, status=status, request_id=(headers or {}).get('X-Request-Id'))
         return check_envelope(body, status)
+
+    def _idle_waiter(self, instance_id):
+        """The transport's ``before_retry``: after an "instance busy" answer, wait until it is RUNNING."""
+        def before_retry(error):
+            if error.error_code in BUSY_CODES:
+                self.wait_instance(instance_id, self.transport.retry.deadline)
+        return before_retry
 
     def data(self, action, params=None, **kwargs):
         return self.call(action, params, **kwargs).get('Data')
@@ -360,8 +350,8 @@ class CdsClient(object):
         if rows is None:
             rows = self.specs(region)[0]
         for row in rows:
-            if (row['version'] == str(version) and row['architecture_type'] == architecture_type
-                    and row['compute_type'] in (compute_type, None) and row['cpu'] == cpu and row['ram'] == ram):
+            if all((row['version'] == str(version), row['architecture_type'] == architecture_type,
+                    row['compute_type'] in (compute_type, None), row['cpu'] == cpu, row['ram'] == ram)):
                 return row
         offered = sorted(set('%sC%sG' % (r['cpu'], r['ram']) for r in rows
                              if r['version'] == str(version) and r['architecture_type'] == architecture_type))
@@ -415,11 +405,12 @@ class CdsClient(object):
         """The instances named exactly ``name`` (names are not unique)."""
         return self.list_instances(name=name)
 
-    def resolve_instance(self, instance_id=None, name=None):
-        """The raw instance given by uuid or by exact unique name; None when absent (one list request)."""
+    def resolve_instance(self, instance_id=None, name=None, hint='the instance uuid'):
+        """The raw instance given by uuid or by exact unique name; None when absent (one list request).
+        An ambiguous name fails, listing the uuids and saying to give ``hint`` instead."""
         if instance_id:
             return self.get_instance(instance_id)
-        return unique(self.find_instances(name), 'Instance', name, 'InstanceUuid', 'the instance uuid')
+        return unique(self.find_instances(name), 'Instance', name, 'InstanceUuid', hint)
 
     @staticmethod
     def job_ids(response):
@@ -427,40 +418,16 @@ class CdsClient(object):
         task = (response or {}).get('TaskId')
         return [task] if task else []
 
-    def find_readonly(self, service_id):
-        """(primary, read-only entry) for a read-only instance id, with one list call."""
-        for inst in self.list_instances():
-            for ro in inst.get('RoGroups') or []:
-                if ro.get('ServiceId') == service_id:
-                    return inst, ro
-        return None, None
+    # -- lost answers -----------------------------------------------------------------------
+    def recover_when(self, check):
+        """A transport ``recover`` for a change whose answer was lost: an accepted answer when ``check()``
+        shows the change took effect, None (not applied: safe to send again) otherwise."""
+        return recover_if_found(check, lambda found: dict(ACCEPTED))
 
-    def create_instance(self, body, existing_ids):
-        """CreateDBInstance (Amount 1); a lost answer is recovered by listing, never re-sent blindly.
-
-        ``existing_ids``: uuids of the instances that already had this name before the call.
-        """
-        body = dict(body, Amount=1)
-        started = self.clock()
-
-        def lookup():
-            new = [i for i in self.list_instances(name=body['InstanceName'])
-                   if i['InstanceUuid'] not in existing_ids and self._created_after(i.get('CreatedTime'), started)]
-            return [i['InstanceUuid'] for i in new]
-
-        response = self.call('CreateDBInstance', body, recover=self._recoverer(
-            lookup, lambda ids: {'Code': 'Success', 'Data': {'InstancesUuid': ids}, 'TaskId': ''}, 'instance'))
-        ids = (response.get('Data') or {}).get('InstancesUuid') or []
-        if not ids:
-            raise ApiError('CreateDBInstance answered without an instance uuid')
-        return ids[0], response.get('TaskId') or ''
-
-    def _created_after(self, text, started):
-        created = parse_time(text)
-        return created is None or created >= started - CREATE_CLOCK_TOLERANCE
-
-    def _recoverer(self, lookup, answer, what):
-        """A transport ``recover`` callback: look for what a lost create made, briefly, then give up."""
+    def recover_created(self, lookup, answer, what):
+        """A transport ``recover`` for a lost create: ``lookup()`` lists the ids of what the create made
+        (ids that were not there before); tried for a short grace period. One id: ``answer(ids)`` stands
+        in for the lost answer; none: the create did not happen (sent again); several: fail, never guess."""
         def recover():
             for delay in (0,) + LOST_CREATE_GRACE:
                 if delay:
@@ -474,10 +441,23 @@ class CdsClient(object):
             return None
         return recover
 
-    def instance_status(self, instance_id):
-        inst = self.get_instance(instance_id)
-        return inst, (inst or {}).get('Status')
+    def created_after(self, text, started):
+        """Whether an API creation time (``text``) can be after ``started`` (epoch seconds of this host)."""
+        created = parse_time(text)
+        return created is None or created >= started - CREATE_CLOCK_TOLERANCE
 
+    def create_listed(self, action, params, instance_id, lookup, what):
+        """Send a create whose answer names no id; ``lookup()`` lists the ids of the new entries.
+
+        A lost answer is recovered by listing (never re-sent blindly); the one new entry is then
+        waited for (up to 60 s) until it is listed. Returns (its id, the TaskId).
+        """
+        response = self.call(action, params, instance_id=instance_id,
+                             recover=self.recover_created(lookup, lambda ids: dict(ACCEPTED), what))
+        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new %s to be listed' % what)
+        return found, response.get('TaskId') or ''
+
+    # -- waits --------------------------------------------------------------------------------
     def wait_instance(self, instance_id, timeout, predicate=None, what=None):
         """Poll until ``predicate(instance)`` holds (default: Status RUNNING); returns the raw instance."""
         predicate = predicate or (lambda inst: inst.get('Status') == RUNNING)
@@ -494,7 +474,7 @@ class CdsClient(object):
         return self.poller.wait(lambda: (self.get_instance(instance_id) is None, None), timeout,
                                 'instance %s to be deleted' % instance_id)
 
-    def _wait_entry(self, get, entry_id, timeout, what, ready, gone=False, check=None):
+    def wait_entry(self, get, entry_id, timeout, what, ready, gone=False, check=None):
         """Poll ``get()`` (an entry listed under an instance) until its Status is ``ready``, or until
         it is gone with ``gone``; ``check(entry)`` may raise for a state that will never get there."""
         def probe():
@@ -507,117 +487,6 @@ class CdsClient(object):
                 check(entry)
             return entry.get('Status') == ready, entry
         return self.poller.wait(probe, timeout, '%s %s to be %s' % (what, entry_id, 'deleted' if gone else ready))
-
-    def _create_listed(self, action, body, instance_id, lookup, what):
-        """Send a create whose answer names no id; ``lookup()`` lists the ids of the new entries.
-
-        A lost answer is recovered by listing (never re-sent blindly); the one new entry is then
-        waited for (up to 60 s) until it is listed. Returns (its id, the TaskId).
-        """
-        response = self.call(action, body, instance_id=instance_id,
-                             recover=self._recoverer(lookup, _accepted, what))
-        found = self.poller.wait(lambda: _one(lookup()), 60, 'the new %s to be listed' % what)
-        return found, response.get('TaskId') or ''
-
-    def wait_readonly(self, service_id, timeout, gone=False):
-        return self._wait_entry(lambda: self.find_readonly(service_id)[1], service_id, timeout,
-                                'read-only instance', RUNNING, gone)
-
-    def create_readonly(self, primary_id, body, existing_ids):
-        """CreateReadOnlyDBInstance answers no id: the new entry is found in the primary's RoGroups."""
-        body = dict(body, InstanceUuid=primary_id, Amount=1)
-
-        def lookup():
-            inst = self.get_instance(primary_id) or {}
-            return [r['ServiceId'] for r in inst.get('RoGroups') or []
-                    if r.get('ServiceId') not in existing_ids and r.get('ServiceName') == body['InstanceName']]
-
-        return self._create_listed('CreateReadOnlyDBInstance', body, primary_id, lookup, 'read-only instance')
-
-    # -- accounts ---------------------------------------------------------------------------
-    def accounts(self, instance_id):
-        return self.data('DescribeDBAccount', {'InstanceUuid': instance_id}) or []
-
-    def get_account(self, instance_id, name):
-        return _first(self.accounts(instance_id), 'AccountName', name)
-
-    def wait_account(self, instance_id, name, timeout):
-        def probe():
-            account = self.get_account(instance_id, name)
-            if account is None:
-                raise ApiError('Account %s disappeared while waiting' % name, status=404)
-            if account.get('AccountStatus') == 'unavailable':
-                raise ApiError('Account %s is unavailable' % name, error_code='AccountUnavailable')
-            return account.get('AccountStatus') == 'available', account
-        return self.poller.wait(probe, timeout, 'account %s to be available' % name)
-
-    def create_account(self, instance_id, body):
-        def lookup():
-            return [body['AccountName']] if self.get_account(instance_id, body['AccountName']) else []
-        return self.call('CreatePrivilegedAccount', dict(body, InstanceUuid=instance_id), instance_id=instance_id,
-                         recover=self._recoverer(lookup, _accepted, 'account'))
-
-    # -- backups ----------------------------------------------------------------------------
-    def backups(self, instance_id):
-        return self.data('DescribeBackups', {'InstanceUuid': instance_id}) or []
-
-    def get_backup(self, instance_id, backup_id):
-        return _first(self.backups(instance_id), 'BackupId', backup_id)
-
-    def create_backup(self, instance_id, body, existing_ids):
-        """CreateBackup answers no id: the new manual backup is found by listing."""
-        body = dict(body, InstanceUuid=instance_id)
-
-        def lookup():
-            return [b['BackupId'] for b in self.backups(instance_id)
-                    if b.get('BackupId') not in existing_ids and b.get('BackupMode', 'manual') == 'manual'
-                    and (b.get('Desc') or '') == (body.get('Desc') or '')]
-
-        return self._create_listed('CreateBackup', body, instance_id, lookup, 'backup')
-
-    def wait_backup(self, instance_id, backup_id, timeout, gone=False):
-        def check(backup):
-            if str(backup.get('Status')).lower() in ('failed', 'error'):
-                raise ApiError('Backup %s failed' % backup_id, error_code='BackupFailed')
-        return self._wait_entry(lambda: self.get_backup(instance_id, backup_id), backup_id, timeout,
-                                'backup', 'finished', gone, check)
-
-    # -- temporary instances ----------------------------------------------------------------
-    def temporary_instances(self, instance_id):
-        return self.data('DescribeTemporaryDBInstances', {'InstanceUuid': instance_id}) or []
-
-    def get_temporary(self, instance_id, temporary_id):
-        return _first(self.temporary_instances(instance_id), 'TemporaryInstanceUuid', temporary_id)
-
-    def create_temporary(self, instance_id, name, select_time, existing_ids):
-        def lookup():
-            return [t['TemporaryInstanceUuid'] for t in self.temporary_instances(instance_id)
-                    if t.get('TemporaryInstanceUuid') not in existing_ids and t.get('TemporaryInstanceName') == name]
-
-        body = {'InstanceUuid': instance_id, 'SelectTime': select_time, 'TemporaryInstanceName': name}
-        return self._create_listed('StartBatchRollbackToTemporaryDBInstance', body, instance_id, lookup,
-                                   'temporary instance')
-
-    def wait_temporary(self, instance_id, temporary_id, timeout, gone=False):
-        return self._wait_entry(lambda: self.get_temporary(instance_id, temporary_id), temporary_id, timeout,
-                                'temporary instance', RUNNING, gone)
-
-    # -- parameters -------------------------------------------------------------------------
-    def parameters(self, instance_id):
-        return (self.data('DescribeDBParameter', {'InstanceUuid': instance_id}) or {}).get('Parameters') or []
-
-
-def _first(items, key, value):
-    """The first of ``items`` whose ``key`` is ``value``, or None."""
-    for item in items:
-        if item.get(key) == value:
-            return item
-    return None
-
-
-def _accepted(ids):
-    """What a recovered create stands in for: a successful answer without data (the caller lists the ids)."""
-    return {'Code': 'Success', 'Data': {}, 'TaskId': ''}
 
 
 def _one(found):

@@ -89,28 +89,6 @@ def as_param_value(value):
     return str(value).strip() if meaning is None else meaning
 
 
-def changes(current, desired, normalizers=None):
-    """``{field: (current, desired)}`` for each field the user set (not None) that differs.
-
-    ``normalizers`` maps a field to a function applied to both sides before comparing; the
-    returned pair keeps the original values.
-    """
-    normalizers = normalizers or {}
-    result = {}
-    for field, wanted in desired.items():
-        if wanted is None:
-            continue
-        have = (current or {}).get(field)
-        norm = normalizers.get(field, _identity)
-        if norm(have) != norm(wanted):
-            result[field] = (have, wanted)
-    return result
-
-
-def _identity(value):
-    return value
-
-
 def masked(data, secret_keys=SECRET_KEYS):
     """A deep copy with every secret replaced by a mask (for diff, results and logs)."""
     def walk(value):
@@ -125,14 +103,6 @@ def masked(data, secret_keys=SECRET_KEYS):
 def make_diff(before, after, secret_keys=SECRET_KEYS):
     """Ansible's ``diff`` result (before/after dicts) with secrets masked on both sides."""
     return dict(before=masked(before or {}, secret_keys), after=masked(after or {}, secret_keys))
-
-
-def apply_changes(current, changed):
-    """The state ``current`` would have once ``changed`` ({field: (old, new)}) is applied."""
-    result = copy.deepcopy(current or {})
-    for field, pair in changed.items():
-        result[field] = pair[1]
-    return result
 
 
 # -- tags --------------------------------------------------------------------------------

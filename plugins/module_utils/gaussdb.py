@@ -87,6 +87,13 @@ class GaussDBClient(object):
     def list_instances(self, filters=None):
         return self.paginate('list_instances', 'instances', params=filters)
 
+    def instances_page(self, offset, filters=None):
+        """One page of the instance list (4.3.31), PAGE_SIZE from ``offset``: ``(instances, total_count)``,
+        the total None when the answer has none. For readers that fetch the pages at once (the inventory)."""
+        page = self.call('list_instances', params=dict(filters or {}, offset=offset, limit=PAGE_SIZE))
+        total = page.get('total_count')
+        return page.get('instances') or [], None if total is None else int(total)
+
     def get_instance(self, instance_id):
         """Full details of one instance, or None when it does not exist."""
         try:

@@ -7,9 +7,6 @@ Shared by gaussdb_database*, gaussdb_account* and gaussdb_account_privilege: the
 rules (checked before any API call), the readers of the per-instance lists and their views, the
 plan builders (``plan_database``, ``plan_account``, ``plan_privileges``), and the privilege diff
 ``privilege_changes`` that feeds the grant plan.
-
-The helpers at the end of the file (instance setup, ``Changes``...) are deprecated: other module
-groups still import them until the lead's clean-up.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,9 +16,7 @@ import copy
 import re
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool, as_lower
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import job_ids_of
 from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import recover_if_found
-from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
 from ansible_collections.clouddb.mysql.plugins.module_utils.validation import (
     GAUSSDB_PASSWORD, InputError, password_errors, pattern_errors, text_errors,
@@ -460,102 +455,3 @@ def plan_privileges(module, instance_id, entry, changes):
     if changes['update'] and params['wait']:
         plan.add('check read-only flags', apply=fix_kept_flags(instance_id, changes['update']))
     return plan
-
-
-# -- deprecated ---------------------------------------------------------------------------
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-def text_error(what, text, max_length, forbidden):
-    """The message when ``text`` is longer than ``max_length`` or holds any of ``forbidden`` (shown
-    escaped, so a line break reads \\n), else None. A text not given (None) is not checked."""
-    errors = text_errors(what, text, max_length, forbidden)
-    return errors[0] if errors else None
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-def fail_on(module, errors):
-    """Refuse bad input before any API call, naming every problem at once."""
-    if errors:
-        module.fail_json(msg='Invalid input: ' + '; '.join(errors))
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-INSTANCE_ARGUMENT_SPEC = dict(
-    instance_id=dict(type='str'),
-    instance_name=dict(type='str'),
-)
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-INSTANCE_MUTUALLY_EXCLUSIVE = [('instance_id', 'instance_name')]
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-INSTANCE_REQUIRED_ONE_OF = [('instance_id', 'instance_name')]
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-def instance_kwargs(**extra):
-    """AnsibleModule keyword arguments every data module shares (one of instance_id / instance_name)."""
-    kwargs = dict(mutually_exclusive=list(INSTANCE_MUTUALLY_EXCLUSIVE),
-                  required_one_of=list(INSTANCE_REQUIRED_ONE_OF))
-    for key, value in extra.items():
-        kwargs[key] = kwargs.get(key, []) + list(value)
-    return kwargs
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-def instance_module(argument_spec, wait=False, **constraints):
-    """The CloudModule of a module that works inside one instance: ``argument_spec`` plus
-    instance_id / instance_name (exactly one), then the module's own ``constraints``
-    (mutually_exclusive=..., required_one_of=...) after the instance's."""
-    spec = dict(argument_spec)
-    spec.update(INSTANCE_ARGUMENT_SPEC)
-    return CloudModule('gaussdb', spec, wait=wait, **instance_kwargs(**constraints))
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-def target_instance_id(module):
-    """The instance id to work on: taken as given (no request), or looked up by exact name."""
-    if module.params.get('instance_id'):
-        return module.params['instance_id']
-    name = module.params['instance_name']
-    matches = module.client.find_instances(name)
-    if not matches:
-        module.fail_json(msg='No GaussDB instance is named %r' % name)
-    if len(matches) > 1:
-        module.fail_json(msg='Instance name %r is ambiguous: %s; give instance_id instead'
-                         % (name, ', '.join(sorted(m['id'] for m in matches))))
-    return matches[0]['id']
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-class Changes(object):
-    """Submits the asynchronous changes of one module run and waits for them together."""
-
-    def __init__(self, module, instance_id):
-        self.module = module
-        self.instance_id = instance_id
-        self.job_ids = []
-        self._waited = 0
-
-    def submit(self, operation, key, items, recover=None):
-        """Send ``{key: items}`` in requests of at most 50 items; remember the job ids."""
-        for part in chunked(items):
-            response = self.module.client.call(operation, body={key: part}, instance_id=self.instance_id,
-                                               recover=recover)
-            self.job_ids.extend(job_ids_of(response))
-
-    def wait(self):
-        """Wait for the jobs submitted since the last wait (unless the user set wait=false)."""
-        pending = self.job_ids[self._waited:]
-        self._waited = len(self.job_ids)
-        if pending and self.module.params.get('wait', True):
-            self.module.client.wait_jobs(pending, self.module.params.get('wait_timeout') or 1800)
-
-    def result_job_id(self):
-        """DESIGN §9: one job id as a string, several as a list, none left out."""
-        if not self.job_ids:
-            return None
-        return self.job_ids[0] if len(self.job_ids) == 1 else list(self.job_ids)
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it
-def recover_when(predicate):
-    """A ``recover`` for a create whose answer was lost: if the state shows it ran, go on without a job."""
-    return recover_if_found(predicate)

@@ -18,12 +18,18 @@ Readings of the reference (also noted where applied):
   that says a change is finished.
 - An unknown HTAP instance is A.3's 404 ``DBS.200002`` ("实例不存在。"); the HTAP examples print ``DBS.200022``
   with the same message, a code A.3 gives to "name already exists". Both mean "gone" to a delete.
+- Pre-checks (4.15.8 before a StarRocks instance is created; 4.15.16 / 4.16.9 before a synchronization is created;
+  4.16.10 before a ClickHouse table range changes) run while planning, so check mode and the real run both fail
+  with the API's answer before any write: the creations and the range change are jobs that would otherwise fail
+  minutes later (a ``createfail`` instance to delete, a failed range change left in ``last_error_of_alter_table``),
+  and a check costs one request per creation or change, none on a run that changes nothing.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import json
 import re
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.diff import MASK
@@ -56,6 +62,23 @@ OPS = {
                        create_sync='create_clickhouse_data_synchronization',
                        delete_sync='delete_clickhouse_data_synchronization'),
 }
+# The synchronization reads of each engine: configuration of one sync (4.15.17 by task_name, 4.16.12 by
+# database_name), the database parameters of the sync (4.15.18, 4.16.13), the engine's databases (4.15.19,
+# 4.16.11); and the pre-check of a new synchronization (4.15.16, 4.16.9).
+OPS['starrocks'].update(config='show_starrocks_data_synchronization_configuration', config_key='task_name',
+                        parameters='show_starrocks_sync_database_parameters', databases='list_starrocks_databases',
+                        check_sync='check_starrocks_htap_sync_database_configuration')
+OPS['clickhouse'].update(config='show_clickhouse_data_synchronization_configuration', config_key='database_name',
+                         parameters='show_clickhouse_sync_database_parameters', databases='list_clickhouse_databases',
+                         check_sync='check_clickhouse_sync_database_configuration',
+                         check_tables='check_clickhouse_sync_table_configuration',
+                         set_tables='update_clickhouse_data_synchronization',
+                         cancel_tables='stop_clickhouse_modifying_data_synchronization')
+PRECHECK_OPERATIONS = frozenset(('resource_starrocks_check', 'check_starrocks_htap_sync_database_configuration',
+                                 'check_clickhouse_sync_database_configuration',
+                                 'check_clickhouse_sync_table_configuration'))
+PRECHECK_FAILED = 'PreCheckFailed'
+
 GB = 1000 ** 3           # 4.15.4 / 4.16.16 show volume sizes in bytes ("500000000000" = 500 GB)
 READY = 'normal'
 FAILED_STATES = ('createfail', 'createfailed', 'abnormal')
@@ -96,6 +119,19 @@ def task_name_errors(value, what):
 def engine_only_errors(params, engine, options):
     """Options of the other engine are refused rather than silently ignored."""
     return ['option %s is not used by engine %s' % (opt, engine) for opt in options if params.get(opt) is not None]
+
+
+# The options of the modules that act inside an HTAP instance given by id or by name (doc fragment
+# clouddb.mysql.gaussdb_htap_ref), and their AnsibleModule constraints.
+HTAP_REF_ARGUMENT_SPEC = dict(
+    engine=dict(type='str', required=True, choices=['starrocks', 'clickhouse']),
+    htap_instance_id=dict(type='str'),
+    htap_instance_name=dict(type='str'),
+    instance_id=dict(type='str'),
+    instance_name=dict(type='str'),
+)
+HTAP_REF_KWARGS = dict(mutually_exclusive=[('instance_id', 'instance_name'), ('htap_instance_id', 'htap_instance_name')],
+                       required_one_of=[('htap_instance_id', 'htap_instance_name')])
 
 
 def htap_ref_errors(params):
@@ -150,8 +186,9 @@ def show(client, engine, owner_id, htap_id):
 def job_id_of(response):
     """job_id (4.15.3 puts it beside or inside ``instance``), workflow_id (4.15.5-7) or result (4.16.28)."""
     response = response or {}
-    return (response.get('job_id') or response.get('workflow_id') or (response.get('instance') or {}).get('job_id')
-            or response.get('result'))
+    candidates = (response.get('job_id'), response.get('workflow_id'), (response.get('instance') or {}).get('job_id'),
+                  response.get('result'))
+    return next((c for c in candidates if c), None)
 
 
 def wait_ready(client, owner_id, htap_id, timeout, what=None):
@@ -183,6 +220,42 @@ def flavor_id(client, engine, value):
     if not match:
         raise ApiError('Flavor %r is not offered for %s' % (value, engine))
     return match[0]['id']
+
+
+def flavor_code(client, engine, value):
+    """The spec code of a flavor given as spec code (as given) or as id (looked up with 4.15.11)."""
+    if '.' in value:
+        return value
+    flavors = client.call('show_starrocks_htap_flavors', engine_name=ENGINES[engine]).get('flavors') or []
+    match = [f for f in flavors if f.get('id') == value]
+    if not match:
+        raise ApiError('Flavor %r is not offered for %s' % (value, engine))
+    return match[0]['spec_code']
+
+
+def check_starrocks_resources(client, owner_id, params, body):
+    """4.15.8 for the StarRocks instance of the 4.15.3 ``body``: in the GaussDB instance's subnet (an HTAP
+    instance lives there), with the flavors' spec codes. A failed check (``result`` false) raises, with the count of
+    the owner's HTAP instances when it is at 4.15.12's limit (the reason the API does not give)."""
+    owner = client.get_instance(owner_id) or {}
+    resource = dict(enterprise_project_id=params['enterprise_project_id'], instance_num=1, mode=body['ha']['mode'],
+                    availability_zone_mode=body['az_mode'], fe_node_num=body['fe_count'], be_node_num=body['be_count'],
+                    fe_flavor_ref=flavor_code(client, 'starrocks', params['fe_flavor']),
+                    be_flavor_ref=flavor_code(client, 'starrocks', params['be_flavor']),
+                    availability_zone=body['az_code'], subnet_id=owner.get('subnet_id'))
+    answer = client.call('resource_starrocks_check', body=dict(action='createInstance', resource=resource),
+                         idempotent=True)
+    if answer.get('result') is not False:
+        return
+    shape = '%s mode, %d FE %s, %d BE %s, zone %s, subnet %s' % (
+        resource['mode'], resource['fe_node_num'], resource['fe_flavor_ref'], resource['be_node_num'],
+        resource['be_flavor_ref'], resource['availability_zone'], resource['subnet_id'])
+    listing = client.call('list_starrocks_htap_instances', instance_id=owner_id)
+    count, limit = len(listing.get('instances') or []), listing.get('max_htap_instance_num_of_taurus')
+    reason = ('; GaussDB instance %s has %d HTAP instances, the most it may have (4.15.12)' % (owner_id, count)
+              if limit is not None and count >= int(limit) else '')
+    raise ApiError('The StarRocks resource check (4.15.8) did not pass for HTAP instance %r (%s): result false%s'
+                   % (params['name'], shape, reason), error_code=PRECHECK_FAILED)
 
 
 def instance_view(engine, detail):
@@ -328,6 +401,8 @@ def plan_instance(client, owner_id, params, found, detail):
         return plan
     if not found:
         body = create_body(client, params)
+        if engine == 'starrocks':
+            check_starrocks_resources(client, owner_id, params, body)
         plan.add('create', _created(expected_view(params, body), target),
                  apply=_instance_change(target, _send_create(engine, owner_id, body, target)))
     else:
@@ -537,6 +612,12 @@ def plan_account(params, htap_id, current):
 
 
 # -- data synchronization ----------------------------------------------------------------------
+# 4.16.23 takes no table range: a new ClickHouse synchronization copies every table, which 4.16.12's example
+# shows as a black list of no table. 4.16.26 changes the tables of a range, never its list type.
+NEW_RANGE_TYPE = 'black_list'
+NO_CHANGE = dict(repl_type=None, tables=None)
+
+
 def list_syncs(client, engine, htap_id):
     return client.paginate(OPS[engine]['syncs'], 'replications', instance_id=htap_id)
 
@@ -546,18 +627,61 @@ def sync_key(params):
     return params['task_name'] if params['engine'] == 'starrocks' else params['source_database']
 
 
+def key_of(engine, item):
+    """The key of a listed synchronization (its task or its database)."""
+    if engine == 'starrocks':
+        return item.get('task_name')
+    # 4.16.24's example leaves source_database out of some items: target_database has the same name there.
+    return item.get('source_database') or item.get('target_database')
+
+
 def find_sync(client, engine, htap_id, key):
-    field = 'task_name' if engine == 'starrocks' else 'source_database'
-    for item in list_syncs(client, engine, htap_id):
-        # 4.16.24's example leaves source_database out of some items: target_database has the same name there.
-        value = item.get(field) or (item.get('target_database') if engine == 'clickhouse' else None)
-        if value == key:
-            return item
-    return None
+    return next((item for item in list_syncs(client, engine, htap_id) if key_of(engine, item) == key), None)
+
+
+def sync_configuration(client, engine, htap_id, key):
+    """4.15.17 / 4.16.12: the configuration of one synchronization, read as the tables write it: ``database_info`` an
+    object and ``table_infos`` (4.15.17's example prints a one-item list and ``table_info``)."""
+    ops = OPS[engine]
+    data = dict(client.call(ops['config'], params={ops['config_key']: key}, instance_id=htap_id) or {})
+    info = data.get('database_info')
+    if isinstance(info, list):
+        data['database_info'] = info[0] if info else {}
+    if 'table_infos' not in data and 'table_info' in data:
+        data['table_infos'] = data.pop('table_info')
+    return data
+
+
+def wants_range(params):
+    """Whether gaussdb_htap_sync manages the table range (O(tables), O(cancel_table_change)): only then is the
+    configuration read."""
+    return params['state'] != 'absent' and (params.get('tables') is not None or bool(params.get('cancel_table_change')))
+
+
+def read_sync(client, params, htap_id):
+    """gaussdb_htap_sync's synchronization (None: absent), with its ``configuration`` when the range is managed."""
+    engine, key = params['engine'], sync_key(params)
+    sync = find_sync(client, engine, htap_id, key)
+    if sync and wants_range(params):
+        sync = dict(sync, configuration=sync_configuration(client, engine, htap_id, key))
+    return sync
 
 
 def is_paused(sync):
     return str((sync or {}).get('stage') or '').lower() == 'paused'
+
+
+def table_change_pending(config):
+    """4.16.12: a table-range change (4.16.26) is still running."""
+    return bool((config or {}).get('is_tables_change'))
+
+
+def table_range(config):
+    """(list type, sorted tables) of the range the synchronization has, or moves to while a change runs."""
+    config = config or {}
+    pending = table_change_pending(config) and (config.get('new_table_repl_config') or {}).get('repl_type')
+    shown = (config.get('new_table_repl_config') if pending else config.get('table_repl_config')) or {}
+    return shown.get('repl_type'), sorted(set(shown.get('tables') or []))
 
 
 def sync_view(sync):
@@ -566,12 +690,17 @@ def sync_view(sync):
         return {}
     view = dict((k, sync.get(k)) for k in ('task_name', 'source_database', 'target_database') if sync.get(k))
     view['paused'] = is_paused(sync)
+    config = sync.get('configuration')
+    if config is not None:
+        list_type, tables = table_range(config)
+        view.update(table_list_type=list_type, tables=tables, table_change_pending=table_change_pending(config))
     return view
 
 
 def sync_errors(params):
-    """gaussdb_htap_sync's documented rules (4.15.13, 4.16.23)."""
+    """gaussdb_htap_sync's documented rules (4.15.13, 4.16.23, 4.16.26)."""
     errors = []
+    tables, cancel = params.get('tables'), params.get('cancel_table_change')
     if params['engine'] == 'starrocks':
         if not params['task_name']:
             errors.append('task_name is required for starrocks')
@@ -580,12 +709,18 @@ def sync_errors(params):
         source = params['source_database']
         if source is not None and not (3 <= len(source) <= 1024 and not task_name_errors(source[:128], 'x')):
             errors.append('source_database %r must be 3 to 1024 letters, digits or "_"' % source)
+        errors += ['%s is only used by engine clickhouse' % opt for opt, value in
+                   (('tables', tables is not None), ('cancel_table_change', cancel)) if value]
     else:
         errors += engine_only_errors(params, 'clickhouse', ['task_name', 'target_database'])
         if not params['source_database']:
             errors.append('source_database is required for clickhouse')
         if params['state'] == 'paused':
             errors.append('clickhouse synchronizations cannot be paused (no API)')
+    if params['state'] == 'absent' and (tables is not None or cancel):
+        errors.append('tables and cancel_table_change are not used with state=absent')
+    # 4.16.26 sends the range as one comma-separated string.
+    errors += ['table name %r must not be empty or contain ","' % t for t in tables or [] if not t or ',' in t]
     return errors
 
 
@@ -614,6 +749,9 @@ def plan_sync(params, owner_id, htap_id, current):
             after.update(task_name=key, target_database=target)
         else:
             after.update(target_database=params['source_database'], status='normal')
+            if wants_range(params):
+                after['configuration'] = dict(table_repl_config=dict(repl_type=NEW_RANGE_TYPE, tables=[]),
+                                              is_tables_change=False, new_table_repl_config=dict(NO_CHANGE))
         plan.add('create', replace_with(after), ops['create_sync'], body=body, instance_id=htap_id)
     elif engine == 'starrocks':
         wanted = dict(source_database=params['source_database'], target_database=params['target_database'])
@@ -625,7 +763,135 @@ def plan_sync(params, owner_id, htap_id, current):
         pause = params['state'] == 'paused'
         plan.add('pause' if pause else 'resume', set_fields(stage='paused' if pause else 'incremental'),
                  ops['pause_sync' if pause else 'resume_sync'], body=dict(task_name=key), instance_id=htap_id)
+    if engine == 'clickhouse' and wants_range(params):
+        _plan_table_range(plan, params, owner_id, htap_id, after)
     return plan
+
+
+def range_change(config, wanted):
+    """(list type, tables) of the 4.16.26 change that gives the synchronization the tables ``wanted``; None when
+    it has them or is moving to them. The list type stays the synchronization's own (4.16.26 cannot change it)."""
+    list_type, have = table_range(config)
+    want = sorted(set(wanted))
+    if want == have:
+        return None
+    if list_type == 'white_list' and not want:
+        raise InputError('tables: the white list of the synchronization needs at least one table (4.16.26)')
+    return list_type or NEW_RANGE_TYPE, want
+
+
+def _plan_table_range(plan, params, owner_id, htap_id, sync):
+    """O(cancel_table_change) (4.16.27, only while a change runs) or O(tables) (4.16.26) of ClickHouse ``sync``."""
+    config = sync.get('configuration')
+    key = params['source_database']
+    if params.get('cancel_table_change'):
+        if table_change_pending(config):
+            plan.add('cancel table change', _range_effect(None, None, False), OPS['clickhouse']['cancel_tables'],
+                     params={'database': key}, instance_id=htap_id)
+        return
+    change = range_change(config, params['tables'])
+    if change is None:
+        return
+    list_type, tables = change
+    # 4.16.26's table writes the value as a list of one object, '[{"white_list":"t1,t2"}]' (its example without
+    # the list): the table is followed.
+    body = dict(source_instance_id=config.get('source_instance_id') or owner_id,
+                source_node_id=config.get('source_node_id') or params['source_node_id'] or '', database=key,
+                value=json.dumps([{list_type: ','.join(tables)}]))
+    plan.add('tables', _range_effect(list_type, tables, not params.get('wait', True)), OPS['clickhouse']['set_tables'],
+             body=body, instance_id=htap_id)
+
+
+def _range_effect(list_type, tables, pending):
+    """The effect of 4.16.26 (the range ``list_type``/``tables``, still running when ``pending``) or, with
+    ``list_type`` None, of 4.16.27 on the synchronization's configuration."""
+    def effect(view):
+        config = view.setdefault('configuration', {})
+        if list_type is None:
+            config.update(is_tables_change=False, new_table_repl_config=dict(NO_CHANGE))
+        elif pending:
+            config.update(is_tables_change=True, new_table_repl_config=dict(repl_type=list_type, tables=list(tables)))
+        else:
+            config.update(is_tables_change=False, table_repl_config=dict(repl_type=list_type, tables=list(tables)),
+                          new_table_repl_config=dict(NO_CHANGE))
+    return effect
+
+
+def precheck_sync(client, params, owner_id, htap_id, current):
+    """The API's check of what plan_sync creates or changes, sent while planning (check mode too): 4.15.16 / 4.16.9
+    before a synchronization is created (with the range O(tables) gives a new ClickHouse one), 4.16.10 before the
+    table range of a ClickHouse synchronization changes. A check the API refuses fails with its error (a missing
+    database DBS.200823, missing tables DBS.05000048, a task or database that exists DBS.05000079); a result other
+    than ``success`` fails naming the parameters or tables."""
+    if params['state'] == 'absent':
+        return
+    engine, key = params['engine'], sync_key(params)
+    node = dict(source_node_id=params['source_node_id']) if params['source_node_id'] else {}
+    if current is None and engine == 'starrocks':
+        body = dict(node, source_instance_id=owner_id, source_database_name=params['source_database'],
+                    target_database_name=params['target_database'] or params['source_database'], task_name=key)
+        answer = client.call(OPS[engine]['check_sync'], body=body, instance_id=htap_id, idempotent=True)
+        results = (answer.get('source_db_config_check_results') or []) + (answer.get('target_db_config_check_results') or [])
+        _check_results('4.15.16', key, results, 'param_name', 'value')
+    elif current is None:
+        tables = sorted(set(params.get('tables') or []))
+        body = dict(node, source_instance_id=owner_id, source_database_name=key, db_configs=[],
+                    table_repl_config=dict(repl_type=NEW_RANGE_TYPE, tables=tables))
+        answer = client.call(OPS[engine]['check_sync'], body=body, instance_id=htap_id, idempotent=True)
+        _check_results('4.16.9', key, answer.get('db_config_check_results'), 'param_name', 'value')
+    elif engine == 'clickhouse' and params.get('tables') is not None:
+        config = current.get('configuration') or {}
+        change = range_change(config, params['tables'])
+        if change is None:
+            return
+        # The synchronization's own parameter values (4.16.12) as the required db_configs; no table override.
+        configs = [dict(param_name=r.get('param_name'), value=r.get('value'))
+                   for r in (config.get('database_info') or {}).get('db_config_check_results') or []]
+        body = dict(source_instance_id=config.get('source_instance_id') or owner_id, source_database_name=key,
+                    db_configs=configs, tables_configs=[], table_repl_config=dict(repl_type=change[0], tables=change[1]))
+        if config.get('source_node_id'):
+            body['source_node_id'] = config['source_node_id']
+        answer = client.call(OPS[engine]['check_tables'], body=body, instance_id=htap_id, idempotent=True)
+        _check_results('4.16.10', key, answer.get('table_config_check_results'), 'table_name', 'table_config')
+
+
+def _check_results(section, key, results, name, value):
+    failed = [r for r in results or [] if str(r.get('check_result')).lower() != 'success']
+    if failed:
+        raise ApiError('The synchronization check (%s) of %r did not pass: %s' % (
+            section, key, '; '.join('%s=%s: %s' % (r.get(name), r.get(value), r.get('check_result')) for r in failed)),
+            error_code=PRECHECK_FAILED)
+
+
+# -- synchronization reads (gaussdb_htap_sync_info) -------------------------------------------------------
+def sync_info_errors(params):
+    errors = htap_ref_errors(params)
+    if params['engine'] == 'clickhouse':
+        errors += engine_only_errors(params, 'clickhouse', ['task_name'])
+    return errors
+
+
+def sync_info(client, engine, htap_id, params):
+    """gaussdb_htap_sync_info's result: the synchronizations (4.15.15 / 4.16.24; those of O(task_name) and
+    O(source_database) when given), each with its ``configuration`` (4.15.17 / 4.16.12, one request per listed
+    synchronization) with O(configuration); the engine's databases (4.15.19 / 4.16.11) with O(databases); the
+    synchronization's database parameters (4.15.18 / 4.16.13) with O(parameters). Nothing is read unless asked."""
+    def source_of(item):
+        return key_of(engine, item) if engine == 'clickhouse' else item.get('source_database')
+    syncs = [s for s in list_syncs(client, engine, htap_id)
+             if all((not params.get('task_name') or s.get('task_name') == params['task_name'],
+                     not params['source_database'] or source_of(s) == params['source_database']))]
+    if params['configuration']:
+        for item in syncs:
+            item['configuration'] = sync_configuration(client, engine, htap_id, key_of(engine, item))
+    result = dict(syncs=syncs)
+    if params['databases']:
+        result['databases'] = client.paginate(OPS[engine]['databases'], 'databases', instance_id=htap_id)
+    if params['parameters']:
+        data = client.call(OPS[engine]['parameters'], instance_id=htap_id)
+        # 4.15.18's table names the list db_parameter_s; its example and the SDK db_parameters.
+        result['db_parameters'] = data.get('db_parameters', data.get('db_parameter_s')) or []
+    return result
 
 
 # -- ClickHouse logs (4.16.2-4.16.8) -----------------------------------------------------------

@@ -47,8 +47,8 @@ def with_role(node):
 def select_nodes(instance, node_id=None, node_name=None, role=None):
     """The nodes of ``instance`` (with their role and ``instance_id``) that match every filter given."""
     nodes = [dict(with_role(n), instance_id=instance.get('id')) for n in instance.get('nodes') or []]
-    return [n for n in nodes if (not node_id or n.get('id') == node_id) and
-            (not node_name or n.get('name') == node_name) and (not role or n['role'] == role)]
+    return [n for n in nodes if all((not node_id or n.get('id') == node_id, not node_name or n.get('name') == node_name,
+                                     not role or n['role'] == role))]
 
 
 def describe_nodes(instance):

@@ -46,22 +46,6 @@ def template_errors(params):
     return errors
 
 
-# deprecated: see CONTRIBUTING.md; removed once no module imports it (template_errors replaces it; only
-# tests/unit/plugins/module_utils/test_gaussdb_protection.py still calls it)
-def template_name_error(name):
-    if name is not None and not _TEMPLATE_NAME.match(name):
-        return 'parameter template name %r is invalid: 1 to 64 letters, digits, "-", "_" or "."' % name
-    return None
-
-
-# deprecated: see CONTRIBUTING.md; removed once no module imports it (template_errors replaces it; only
-# tests/unit/plugins/module_utils/test_gaussdb_protection.py still calls it)
-def template_description_error(description):
-    errors = text_errors('parameter template description', description, TEMPLATE_DESCRIPTION_MAX,
-                         _TEMPLATE_DESCRIPTION_FORBIDDEN)
-    return errors[0] if errors else None
-
-
 def looks_like_template_id(ref):
     return bool(ref) and bool(TEMPLATE_ID.match(str(ref)))
 

@@ -10,9 +10,9 @@ the order of ``plan_update``; ``plan.apply`` waits for each job before the next 
 proxy job keeps the instance busy.
 
 The *record* a plan starts from is the proxy as the module returns it: the 4.7.3 entry flattened
-(``normalize_proxy``) plus ``access_control`` (4.7.17) and ``configurations`` (4.7.20) when the
-options that manage them are set; ``managed_view`` reduces it to the fields compared and shown in
-diff.
+(``normalize_proxy``) plus ``access_control`` (4.7.17), ``configurations`` (4.7.20) and ``version``
+(4.7.18) when the options that manage them are set; ``managed_view`` reduces it to the fields
+compared and shown in diff.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -56,10 +56,15 @@ CONSISTENCE_MODES = ('session', 'global', 'eventual')
 # A proxy that is not ACTIVE is still being changed (ENABLING PROXY, ADDING PROXY NODE, ...).
 IDLE_STATUS = 'ACTIVE'
 NOT_FOUND = 'DBS.270024'   # A.3: "Proxy instance does not exist."
+# 4.7.18 answers the proxy's current kernel version, the latest one and whether it can be upgraded: the
+# only versions the reference lists for a proxy, so the only targets of an upgrade (4.7.15). 4.7.15 has no
+# timing option (it starts at once) and answers workflow ids, not job ids.
+LATEST = 'latest'
+KERNEL_VERSION = re.compile(r'^\d+(\.\d+)+$')
 # Options that 4.7.1 can set when it enables the proxy; the others are changed right after.
 CREATE_OPTIONS = ('name', 'flavor', 'node_num', 'route_mode', 'master_weight', 'readonly_nodes',
                   'new_node_auto_add', 'new_node_weight')
-UPDATE_OPTIONS = ('name', 'node_num', 'port', 'route_mode', 'master_weight', 'readonly_nodes', 'session_consistence',
+UPDATE_OPTIONS = ('kernel_version', 'name', 'node_num', 'port', 'route_mode', 'master_weight', 'readonly_nodes', 'session_consistence',
                   'consistence_mode', 'connection_pool_type', 'transaction_split', 'new_node_auto_add',
                   'new_node_weight', 'ssl', 'access_control', 'parameters')
 
@@ -121,9 +126,16 @@ def rule_errors(rules):
     return errors
 
 
+def kernel_version_errors(value):
+    if value is None or value == LATEST:
+        return []
+    return pattern_errors('kernel_version', value, KERNEL_VERSION, '"latest" or a version such as 2.24.03.000')
+
+
 def proxy_errors(params):
     """Every documented rule of gaussdb_proxy's options that needs no request (empty: fine)."""
     errors = name_errors(params.get('name')) + port_errors(params.get('port'))
+    errors += kernel_version_errors(params.get('kernel_version'))
     errors += range_errors('node_num', params.get('node_num'), CREATE_NODES[0], MAX_NODES)
     route_mode = params.get('route_mode')
     readonly = [(item.get('id') or item.get('name'), item['weight']) for item in params.get('readonly_nodes') or []]
@@ -202,10 +214,13 @@ def read_configurations(client, instance_id, proxy_id):
 
 def proxy_record(client, instance_id, proxy, params):
     """The proxy as gaussdb_proxy returns it (``{}`` for none): the listed proxy, with its access
-    control when O(access_control) is set and its parameters when O(parameters) is."""
+    control when O(access_control) is set, its parameters when O(parameters) is and its kernel
+    versions when O(kernel_version) is."""
     if not proxy:
         return {}
     record = dict(proxy)
+    if params['kernel_version']:
+        record['version'] = read_version(client, instance_id, proxy['pool_id'])
     if params['access_control'] is not None:
         record['access_control'] = read_access_control(client, instance_id, proxy['pool_id'])
     if params['parameters']:
@@ -231,8 +246,8 @@ def read_proxy(client, instance_id, proxy_id, params):
 def info_proxies(client, instance_id, params):
     """gaussdb_proxy_info's list: the proxies (by O(proxy_id) / O(name) when given) with their details."""
     proxies = [p for p in list_proxies(client, instance_id)
-               if (not params['proxy_id'] or p.get('pool_id') == params['proxy_id'])
-               and (not params['name'] or p.get('name') == params['name'])]
+               if all((not params['proxy_id'] or p.get('pool_id') == params['proxy_id'],
+                       not params['name'] or p.get('name') == params['name']))]
     for proxy in proxies:
         if params['details']:
             proxy['access_control'] = read_access_control(client, instance_id, proxy['pool_id'])
@@ -352,6 +367,9 @@ def managed_view(proxy, parameter_names=()):
     if configurations is not None:
         values = dict((c.get('name'), c.get('value')) for c in configurations)
         view['parameters'] = dict((name, values.get(name)) for name in sorted(parameter_names))
+    version = proxy.get('version')
+    if version is not None:
+        view['kernel_version'] = version.get('current_version')
     return view
 
 
@@ -429,6 +447,12 @@ def plan_update(instance_id, proxy, want, flavor=None):
         call.setdefault('proxy_id', pid)
         plan.add(what, effect, operation, body=body, instance_id=instance_id, **call)
 
+    # The kernel first: its version decides what the proxy supports (4.7.3's balance_route_mode_enabled,
+    # switch_connection_pool_type_enabled).
+    upgrade = kernel_upgrade(pid, proxy.get('version'), want.get('kernel_version'))
+    if upgrade is not None:
+        source, target = upgrade
+        plan.add('kernel upgrade', _set_version(target), apply=_upgrade(plan, instance_id, pid, source, target))
     if want.get('name') is not None and want['name'] != view['name']:
         add('rename', set_fields(name=want['name']), 'rename_proxy', dict(alias=want['name']))
     if flavor is not None and flavor.get('spec_code') != view['flavor_ref']:
@@ -512,6 +536,95 @@ def plan_update(instance_id, proxy, want, flavor=None):
             add('parameters', _set_parameters(items), 'update_proxy_configuration', dict(configurations=items))
     refuse(errors)
     return plan
+
+
+def kernel_upgrade(proxy_id, version, wanted):
+    """``(source, target)`` of the 4.7.15 upgrade that takes the proxy to O(kernel_version) ``wanted``
+    (``latest`` or a version), or None when it runs that version already (or ``wanted`` is None).
+
+    ``version`` is the proxy's 4.7.18 answer: the current and the latest version are the only ones the
+    reference lists for a proxy, so any other version, or an upgrade that 4.7.18 says cannot be made now,
+    raises InputError (nothing has been sent).
+    """
+    if wanted is None or version is None:
+        return None
+    current, latest = version.get('current_version'), version.get('latest_version')
+    target = (latest or current) if wanted == LATEST else wanted
+    if target == current:
+        return None
+    if target != latest:
+        raise InputError('kernel_version %s is not a version proxy %s can move to: it runs %s, and the latest '
+                         'version (4.7.18) is %s' % (wanted, proxy_id, current, latest))
+    if version.get('can_upgrade') is False:
+        raise InputError('proxy %s cannot be upgraded from %s to %s: 4.7.18 answers can_upgrade=false'
+                         % (proxy_id, current, target))
+    return current, target
+
+
+def _set_version(target):
+    def effect(proxy):
+        version = proxy.setdefault('version', {})
+        version['current_version'] = target
+        version['can_upgrade'] = target != version.get('latest_version')
+    return effect
+
+
+def _upgrade(plan, instance_id, proxy_id, source, target):
+    """``apply`` of 4.7.15. The answer carries workflow ids, not job ids: they are returned as ``job_id``
+    (``module.jobs.scheduled``) and the proxy is polled instead (``wait_proxy_version``), when the user
+    waits or another step of ``plan`` follows (the upgrade keeps the instance busy). An entry the API
+    answers ``REJECT`` fails with its ``error_message``. A lost answer is recovered when the proxy already
+    runs ``target``; otherwise the upgrade is sent again."""
+    def apply(module):
+        client = module.client
+
+        def upgraded():
+            return read_version(client, instance_id, proxy_id).get('current_version') == target
+        answer = client.call('upgrade_proxy_version', body=dict(source_version=source, target_version=target),
+                             instance_id=instance_id, proxy_id=proxy_id, recover=recover_if_found(upgraded))
+        results = (answer or {}).get('update_result') or []
+        rejected = [r for r in results if str(r.get('state') or '').upper() == 'REJECT']
+        accepted = [r.get('workflow_id') for r in results if r not in rejected and r.get('workflow_id')]
+        module.jobs.scheduled(dict(job_id=accepted))
+        if rejected:
+            raise ApiError('The upgrade of proxy %s from %s to %s was rejected: %s'
+                           % (proxy_id, source, target, '; '.join(r.get('error_message') or 'no reason given'
+                                                                  for r in rejected)), error_code='UpgradeRejected')
+        if module.jobs.wait or plan.steps[-1].apply is not apply:
+            wait_proxy_version(client, instance_id, proxy_id, target, accepted, module.jobs.remaining())
+        return None
+    return apply
+
+
+def wait_proxy_version(client, instance_id, proxy_id, target, workflow_ids, timeout):
+    """Poll until the proxy runs ``target`` (4.7.18) and is ACTIVE again (4.7.3); the proxy's status is the
+    sign of the end, since 4.7.15 answers workflow ids. Those are looked up in the task center too (4.13.1)
+    where it knows them, so that a Failed upgrade ends the wait with its reason."""
+    def probe():
+        if read_version(client, instance_id, proxy_id).get('current_version') == target:
+            found = find_proxy(list_proxies(client, instance_id), proxy_id=proxy_id)
+            if found is None:
+                raise ApiError('Proxy %s disappeared while waiting' % proxy_id, status=404)
+            status = str(found.get('status')).upper()
+            if status in ('FAILED', 'ABNORMAL'):
+                raise ApiError('Proxy %s is %s after its kernel upgrade' % (proxy_id, status), error_code='JobFailed')
+            return status == IDLE_STATUS, found
+        for workflow_id in workflow_ids:
+            record = task_of(client, workflow_id)
+            if record and record.get('status') == 'Failed':
+                raise ApiError('The kernel upgrade of proxy %s (%s) failed: %s'
+                               % (proxy_id, workflow_id, record.get('fail_reason') or 'no reason given'),
+                               error_code='JobFailed')
+        return False, None
+    return client.poller.wait(probe, timeout, 'proxy %s to run kernel %s' % (proxy_id, target))
+
+
+def task_of(client, workflow_id):
+    """The task-center record of ``workflow_id`` (4.13.1), or None where the task center does not know it."""
+    try:
+        return client.job(workflow_id)
+    except ApiError:
+        return None
 
 
 def _consistence_change(current, session, mode):
@@ -662,6 +775,8 @@ def plan_enable(client, instance_id, params, proxies):
              apply=_enable(instance_id, body, params['name'], set(p['pool_id'] for p in proxies), state, bool(rest)))
     if rest:
         shown = dict((k, params[k]) for k in ('port', 'connection_pool_type', 'consistence_mode') if params[k] is not None)
+        if params['kernel_version']:
+            shown['version'] = dict(current_version=params['kernel_version'])
         plan.add('configure', _known_or(state, 'configured', shown, replace=False),
                  apply=_configure(instance_id, params, rest, state))
     return plan

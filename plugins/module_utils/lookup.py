@@ -56,15 +56,13 @@ def required(found, what, ref, status=404, error_code='ResourceNotFound'):
 
 
 def recover_if_found(find, answer=None):
-    """A transport ``recover`` for a create whose answer was lost (see transport.py): when ``find()``
-    returns something (the resource, or True), ``answer(found)`` stands in for the lost answer (``{}``
-    without ``answer``); otherwise None, and the request is sent again. A look-up that fails counts
-    as not found."""
+    """A transport ``recover`` for a change whose answer was lost (see transport.py), for every family:
+    when ``find()`` returns something (the resource, or True: the change took effect), ``answer(found)``
+    stands in for the lost answer (``{}`` without ``answer``); when it returns nothing, None, and the
+    request is sent again. A look-up that fails raises: not knowing whether the change ran, the
+    request is never re-sent blindly (a re-run of the task finds the state and goes on)."""
     def recover():
-        try:
-            found = find()
-        except ApiError:
-            return None
+        found = find()
         if not found:
             return None
         return answer(found) if answer is not None else {}

@@ -130,6 +130,12 @@ def _client_factories():
     return dict(gaussdb=gaussdb, cds=cds, roma=roma)
 
 
+def family_client(family, config, retry):
+    """The API client of ``family`` for ``config`` (the options of FAMILY_ARGUMENT_SPECS[family]),
+    retrying with ``retry``; for code that is not a module (the inventory plugins)."""
+    return _client_factories()[family](config, retry)
+
+
 class CloudModule(object):
     """AnsibleModule plus the family's common options, its client and API-error handling.
 

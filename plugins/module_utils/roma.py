@@ -17,7 +17,19 @@ CREATING = 'CREATING'
 FAILED = 'CREATE_FAILED'
 
 
+def no_job_ids(response):
+    """ROMA answers carry no job ids: its waits poll the instances (with the run's JobTracker deadline)."""
+    return []
+
+
+def instance_ids_errors(ids):
+    """roma_instance_info's rule: at least one instance id."""
+    return [] if ids else ['instance_ids must name at least one instance']
+
+
 class RomaClient(object):
+    job_ids = staticmethod(no_job_ids)
+
     def __init__(self, config, session=None, poller=None, retry=None):
         self.session = session or HuaweiSession(config, service='roma', retry=retry)
         self.poller = poller or DEFAULT_POLLER

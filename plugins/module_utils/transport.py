@@ -98,7 +98,9 @@ class RetryPolicy(object):
         self.clock = clock
 
     def delay(self, attempt, retry_after=None):
-        """Full jitter (AWS architecture blog): uniform in [0, min(cap, base * 2**attempt)]."""
+        """"Equal jitter" (AWS architecture blog): uniform in [ceiling/2, ceiling], ceiling =
+        min(cap, base * 2**attempt); never less than Retry-After. Half the ceiling is kept so a
+        throttled client always backs off, the other half spreads concurrent clients apart."""
         ceiling = min(self.max_delay, self.base_delay * (2 ** attempt))
         wait = self.rng.uniform(ceiling / 2.0, ceiling)
         if retry_after is not None:

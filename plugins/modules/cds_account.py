@@ -53,11 +53,12 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
   - clouddb.mysql.cds_wait
 notes:
-  - Supports C(check_mode) and C(diff); the password is masked in the diff.
+  - A password that a run sets shows in the diff as C(********), on the after side only.
 seealso:
   - module: clouddb.mysql.cds_account_privilege
 '''
@@ -104,101 +105,30 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    finish, instance_ref_module, parent_instance, recover_if, wait_parent_running,
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_account import (
+    account_view, description_warning, get_account, plan_account, settle_account,
 )
-
-TYPES = {'normal': 'Normal', 'super': 'Super'}
-
-
-def diff_view(account, password_changed=False):
-    if not account:
-        return {}
-    view = dict(name=account.get('AccountName'), type=account.get('AccountType'),
-                description=account.get('AccountDescription'))
-    if password_changed:
-        view['password'] = 'new'
-    return view
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import apply_when_running
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def create(module, client, uuid):
-    p = module.params
-    body = dict(AccountName=p['name'], Password=p['password'], AccountType=TYPES[p['type'] or 'normal'],
-                Description=p['description'])
-    client.create_account(uuid, body)
-    if p['wait']:
-        return client.wait_account(uuid, p['name'], p['wait_timeout'])
-    return client.get_account(uuid, p['name'])
-
-
-def delete(module, client, uuid):
-    name = module.params['name']
-    client.call('DeleteDBAccount', {'InstanceUuid': uuid, 'AccountName': name}, instance_id=uuid,
-                recover=recover_if(lambda: client.get_account(uuid, name) is None))
-
-
-def recreate(module, client, uuid, account):
-    """The API cannot change a password: delete, create again, grant the same privileges again."""
-    operations = [dict(DBName=d['DBName'], Privilege=d['AccountPrivilegeType'])
-                  for d in account.get('DatabasePrivileges') or []]
-    extra = account.get('ExtraPrivilege')
-    delete(module, client, uuid)
+def run(module):
     params = module.params
-    body = dict(AccountName=params['name'], Password=params['password'], AccountType=account['AccountType'],
-                Description=account.get('AccountDescription') or None)
-    client.create_account(uuid, body)
-    new = client.wait_account(uuid, params['name'], params['wait_timeout'])
-    if operations:
-        # Operations is required by the API, so a lone AllCreate cannot be restored without a grant.
-        client.call('ModifyDbPrivilege', dict(InstanceUuid=uuid, AccountName=params['name'],
-                                              Operations=operations, ExtraPrivilege=extra),
-                    instance_id=uuid, idempotent=True)
-        new = client.get_account(uuid, params['name'])
-    return new
-
-
-def main(module):
-    p = module.params
-    client = module.client
-    instance = parent_instance(module)
+    instance = module.target_instance()
     uuid = instance['InstanceUuid']
-    current = client.get_account(uuid, p['name'])
-    if p['state'] == 'absent':
-        if current is None:
-            finish(module, False, {}, {}, account={}, instance_id=uuid)
-        if not module.check_mode:
-            wait_parent_running(module, instance)
-            delete(module, client, uuid)
-        finish(module, True, diff_view(current), {}, account={}, instance_id=uuid)
-
-    if current is None:
-        if not p['password']:
-            module.fail_json(msg='password is required to create account %s' % p['name'])
-        planned = dict(AccountName=p['name'], AccountType=TYPES[p['type'] or 'normal'], AccountStatus='processing',
-                       AccountDescription=p['description'] or '', ServiceId=uuid, DatabasePrivileges=None)
-        if not module.check_mode:
-            wait_parent_running(module, instance)
-            planned = create(module, client, uuid) or planned
-        finish(module, True, {}, diff_view(planned, True), account=to_snake(planned), instance_id=uuid)
-
-    if p['type'] and TYPES[p['type']] != current.get('AccountType'):
-        module.fail_json(msg='Account %s is %s; the API cannot change the type to %s (delete it first)'
-                         % (p['name'], current.get('AccountType'), TYPES[p['type']]), account=to_snake(current))
-    if p['description'] is not None and p['description'] != (current.get('AccountDescription') or ''):
-        module.warn('The API cannot change the description of account %s; left as %r'
-                    % (p['name'], current.get('AccountDescription')))
-    if p['update_password'] == 'always' and p['password']:
-        after = current
-        if not module.check_mode:
-            wait_parent_running(module, instance)
-            after = recreate(module, client, uuid, current)
-        finish(module, True, diff_view(current), diff_view(after, True), account=to_snake(after), instance_id=uuid)
-    if p['wait'] and current.get('AccountStatus') == 'processing':
-        current = client.wait_account(uuid, p['name'], p['wait_timeout'])
-    finish(module, False, diff_view(current), diff_view(current), account=to_snake(current), instance_id=uuid)
+    current = get_account(module.client, uuid, params['name'])
+    plan = plan_account(module.client, uuid, params, current)
+    warning = description_warning(params, current)
+    if warning:
+        module.warn(warning)
+    apply_when_running(module, plan, instance)
+    account = settle_account(module, uuid, params['name'], plan)
+    sets_password = plan.changed and params['state'] == 'present'
+    module.finish(plan.changed, account_view(plan.before), account_view(plan.after, sets_password),
+                  account=to_snake(account), instance_id=uuid)
 
 
-def run():
+def main():
     spec = dict(
         name=dict(type='str', required=True),
         password=dict(type='str', no_log=True),
@@ -207,8 +137,8 @@ def run():
         description=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_ref_module(spec, wait=True).run(main)
+    CloudModule('cds', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

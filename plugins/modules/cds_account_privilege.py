@@ -62,11 +62,13 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
   - clouddb.mysql.cds_wait
 notes:
-  - Supports C(check_mode) and C(diff).
+  - Every grant request carries the account's global CREATE privilege (O(all_create), or its current
+    value when O(all_create) is not set), as the API documents C(false) as the default of an absent value.
 seealso:
   - module: clouddb.mysql.cds_account
 '''
@@ -118,88 +120,25 @@ instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    finish, instance_ref_module, parent_instance, recover_if,
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_account import (
+    apply_privileges, normal_account, plan_privileges, privilege_errors, privileges_view,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def grants_of(account):
-    return dict((d.get('DBName'), d.get('AccountPrivilegeType')) for d in account.get('DatabasePrivileges') or [])
+def run(module):
+    params = module.params
+    module.check_input(privilege_errors(params))
+    uuid = module.target_instance()['InstanceUuid']
+    account = normal_account(module.client, uuid, params['account'])
+    plan = plan_privileges(module.client, uuid, params, account)
+    account = apply_privileges(module, uuid, plan, account)
+    view = plan.after if module.check_mode else privileges_view(account)
+    module.finish(plan.changed, plan.before, plan.after, privileges=view['privileges'], all_create=view['all_create'],
+                  account=to_snake(account), instance_id=uuid)
 
 
-def all_create_of(account):
-    return str((account.get('ExtraPrivilege') or {}).get('AllCreate', 'false')).lower() == 'true'
-
-
-def wanted(module):
-    p = module.params
-    result = {}
-    for item in p['privileges']:
-        name = (item['database'] or '').strip()
-        if not name:
-            module.fail_json(msg='privileges entries need a database name')
-        if p['state'] == 'present' and not item.get('privilege'):
-            module.fail_json(msg='privileges entry %s needs a privilege' % name)
-        if name in result and result[name] != item.get('privilege'):
-            module.fail_json(msg='database %s is listed twice with different privileges' % name)
-        result[name] = item.get('privilege')
-    return result
-
-
-def plan(module, current, extra):
-    p = module.params
-    want = wanted(module)
-    if p['state'] == 'absent':
-        return {}, sorted(d for d in want if d in current), None
-    grant = dict((d, v) for d, v in want.items() if current.get(d) != v)
-    revoke = sorted(d for d in current if d not in want) if p['purge'] else []
-    set_extra = p['all_create'] if p['all_create'] is not None and p['all_create'] != extra else None
-    if set_extra is not None and not want:
-        module.fail_json(msg='all_create can only change together with at least one entry in privileges')
-    if set_extra is not None and not grant:
-        # The API changes AllCreate only within ModifyDbPrivilege: re-send one unchanged grant with it.
-        first = sorted(want)[0]
-        grant[first] = want[first]
-    return grant, revoke, set_extra
-
-
-def main(module):
-    p = module.params
-    client = module.client
-    uuid = parent_instance(module)['InstanceUuid']
-    account = client.get_account(uuid, p['account'])
-    if account is None:
-        module.fail_json(msg='Account %s does not exist on instance %s' % (p['account'], uuid))
-    if account.get('AccountType') != 'Normal':
-        module.fail_json(msg='Account %s is a %s account; per-database privileges apply to normal accounts'
-                         % (p['account'], account.get('AccountType')))
-    current, extra = grants_of(account), all_create_of(account)
-    grant, revoke, set_extra = plan(module, current, extra)
-    after = dict((d, v) for d, v in current.items() if d not in revoke)
-    after.update(grant)
-    after_extra = extra if set_extra is None else set_extra
-    changed = bool(grant or revoke)
-    if changed and not module.check_mode:
-        if account.get('AccountStatus') == 'processing' and p['wait']:
-            client.wait_account(uuid, p['account'], p['wait_timeout'])
-        if revoke:
-            client.call('DeleteDbPrivilege', dict(InstanceUuid=uuid, AccountName=p['account'], DBNames=revoke),
-                        instance_id=uuid, recover=recover_if(
-                            lambda: not set(revoke) & set(grants_of(client.get_account(uuid, p['account']) or {}))))
-        if grant:
-            body = dict(InstanceUuid=uuid, AccountName=p['account'],
-                        Operations=[dict(DBName=d, Privilege=v) for d, v in sorted(grant.items())])
-            if set_extra is not None:
-                body['ExtraPrivilege'] = dict(AllCreate='true' if set_extra else 'false')
-            # Granting is an upsert: sending it again after a lost answer is harmless.
-            client.call('ModifyDbPrivilege', body, instance_id=uuid, idempotent=True)
-        account = client.get_account(uuid, p['account']) or account
-        after, after_extra = grants_of(account), all_create_of(account)
-    finish(module, changed, dict(privileges=current, all_create=extra), dict(privileges=after, all_create=after_extra),
-           privileges=after, all_create=after_extra, account=to_snake(account), instance_id=uuid)
-
-
-def run():
+def main():
     spec = dict(
         account=dict(type='str', required=True, aliases=['account_name']),
         privileges=dict(type='list', elements='dict', default=[], options=dict(
@@ -210,8 +149,8 @@ def run():
         all_create=dict(type='bool'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_ref_module(spec, wait=True).run(main)
+    CloudModule('cds', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

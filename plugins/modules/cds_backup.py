@@ -45,11 +45,11 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
   - clouddb.mysql.cds_wait
 notes:
-  - Supports C(check_mode) and C(diff).
   - While a backup runs the instance is busy; other changes wait for it.
 seealso:
   - module: clouddb.mysql.cds_backup_info
@@ -108,94 +108,28 @@ job_id:
   type: raw
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    finish, instance_ref_module, job_ids, parent_instance, recover_if, wait_parent_running,
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_backup import (
+    backup_errors, backup_result, backup_view, list_backups, matching_backups, plan_backup, settle_backup,
 )
-
-TYPES = {'physical': 'physical-backup', 'logical': 'logical-backup'}
-
-
-def matching(module, backups):
-    p = module.params
-    if p['id']:
-        return [b for b in backups if b.get('BackupId') == p['id']]
-    if p['description'] is None:
-        return []
-    return sorted((b for b in backups if b.get('BackupMode', 'manual') == 'manual' and b.get('Status') != 'deleting'
-                   and (b.get('Desc') or '') == p['description']),
-                  key=lambda b: b.get('StartTime') or '', reverse=True)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def diff_view(backup):
-    if not backup:
-        return {}
-    return dict(id=backup.get('BackupId'), description=backup.get('Desc'), type=backup.get('BackupType'),
-                status=backup.get('Status'))
-
-
-def create(module, client, instance):
-    p = module.params
-    if instance.get('SubProductKey') not in (None, 'mysql-replication'):
-        module.fail_json(msg='Backups need the high-availability edition; instance %s is %s'
-                         % (instance['InstanceUuid'], instance.get('SubProductName') or instance.get('SubProductKey')))
-    if p['databases'] and p['type'] != 'logical':
-        module.fail_json(msg='databases is only for logical backups (type: logical)')
-    planned = dict(BackupId=None, InstanceId=instance['InstanceUuid'], Status='doing', BackupType=TYPES[p['type']],
-                   BackupMode='manual', BackupStrategy='db' if p['databases'] else 'instance',
-                   Desc=p['description'] or '')
-    if module.check_mode:
-        return planned, None
-    instance = wait_parent_running(module, instance)
+def run(module):
+    params = module.params
+    module.check_input(backup_errors(params))
+    instance = module.target_instance()
     uuid = instance['InstanceUuid']
-    existing = set(b.get('BackupId') for b in client.backups(uuid))
-    body = dict(BackupType=TYPES[p['type']], Desc=p['description'], DBList=p['databases'] or None)
-    backup_id, task = client.create_backup(uuid, body, existing)
-    if p['wait']:
-        return client.wait_backup(uuid, backup_id, p['wait_timeout']), {'TaskId': task}
-    return client.get_backup(uuid, backup_id) or dict(planned, BackupId=backup_id), {'TaskId': task}
+    found = matching_backups(list_backups(module.client, uuid), params)
+    plan = plan_backup(module.client, params, instance, found)
+    plan.apply(module)
+    backup = settle_backup(module, uuid, params, found, plan)
+    result = dict(backup=backup_result(backup), instance_id=uuid)
+    if params['state'] == 'absent':
+        result['deleted'] = [b['BackupId'] for b in found]
+    module.finish(plan.changed, backup_view(plan.before), backup_view(plan.after), **result)
 
 
-def delete(module, client, uuid, backups):
-    responses = []
-    for backup in backups:
-        bid = backup['BackupId']
-        if backup.get('Status') == 'deleting':
-            continue
-        responses.append(client.call('DeleteBackup', {'InstanceUuid': uuid, 'BackupId': bid}, instance_id=uuid,
-                                     recover=recover_if(lambda: (client.get_backup(uuid, bid) or {}).get(
-                                         'Status', 'deleting') == 'deleting')))
-    if module.params['wait']:
-        for backup in backups:
-            client.wait_backup(uuid, backup['BackupId'], module.params['wait_timeout'], gone=True)
-    return responses
-
-
-def main(module):
-    p = module.params
-    client = module.client
-    instance = parent_instance(module)
-    uuid = instance['InstanceUuid']
-    found = matching(module, client.backups(uuid))
-    if p['state'] == 'absent':
-        if not p['id'] and p['description'] is None:
-            module.fail_json(msg='state=absent needs id or description')
-        changed = any(b.get('Status') != 'deleting' for b in found)
-        responses = [] if module.check_mode else delete(module, client, uuid, found)
-        finish(module, changed, diff_view(found[0] if found else None), {}, backup={},
-               deleted=[b['BackupId'] for b in found], instance_id=uuid, job_id=job_ids(*responses))
-    if found:
-        backup = found[0]
-        if p['wait'] and backup.get('Status') != 'finished':
-            backup = client.wait_backup(uuid, backup['BackupId'], p['wait_timeout'])
-        finish(module, False, diff_view(backup), diff_view(backup), backup=backup_result(backup), instance_id=uuid)
-    if p['id']:
-        module.fail_json(msg='Backup %s does not exist on instance %s' % (p['id'], uuid))
-    backup, response = create(module, client, instance)
-    finish(module, True, {}, diff_view(backup), backup=backup_result(backup), instance_id=uuid, job_id=job_ids(response))
-
-
-def run():
+def main():
     spec = dict(
         id=dict(type='str', aliases=['backup_id']),
         description=dict(type='str', aliases=['desc']),
@@ -203,8 +137,8 @@ def run():
         databases=dict(type='list', elements='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    instance_ref_module(spec, wait=True).run(main)
+    CloudModule('cds', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -44,10 +44,11 @@ options:
     description: Permissions of the downloaded file, for example V('0600'). Default as the umask gives.
     type: raw
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.ACTION
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
 notes:
-  - Supports C(check_mode) (nothing is downloaded; C(changed) tells whether it would be) and C(diff).
+  - In check mode nothing is downloaded; C(changed) tells whether it would be.
   - The download URLs carry a temporary access token; treat them like credentials.
 seealso:
   - module: clouddb.mysql.cds_backup
@@ -107,60 +108,27 @@ instance_id:
   type: str
 '''
 
-import os
-
-from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
-
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    download, file_state, finish, instance_ref_module, parent_instance,
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_backup import (
+    download_errors, download_result, plan_download, without_none,
 )
-
-URL_KEYS = ('BackupDownloadUrl', 'BackupIntranetDownloadUrl')
-
-
-def target_path(dest, url, backup_id):
-    if os.path.isdir(dest) or dest.endswith(os.sep):
-        name = os.path.basename(unquote(urlsplit(url).path)) or '%s.backup' % backup_id
-        return os.path.join(dest, name)
-    return dest
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    p = module.params
-    try:
-        mode = int(p['mode'], 8) if isinstance(p['mode'], str) else p['mode']
-    except ValueError:
-        module.fail_json(msg='mode must be octal like 0600, not %r' % p['mode'])
-    client = module.client
-    uuid = parent_instance(module)['InstanceUuid']
-    data = client.data('DownloadBackup', {'InstanceUuid': uuid, 'BackupId': p['backup_id']}) or {}
-    url = data.get(URL_KEYS[0] if p['url_type'] == 'public' else URL_KEYS[1])
-    size = backup_result(data).get('backup_size')
-    result = dict(download_url=data.get(URL_KEYS[0]), intranet_download_url=data.get(URL_KEYS[1]), size=size,
-                  backup=backup_result(dict((k, v) for k, v in data.items() if k not in URL_KEYS)),
-                  instance_id=uuid)
-    if not p['dest']:
-        finish(module, False, **result)
-    if not url:
-        module.fail_json(msg='The API gave no %s download URL for backup %s' % (p['url_type'], p['backup_id']))
-    path = target_path(p['dest'], url, p['backup_id'])
-    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-        module.fail_json(msg='The directory of dest %s does not exist' % path)
-    have_size, have_sum = file_state(path)
-    result.update(dest=path, downloaded=False, sha256=have_sum)
-    if have_size == size and not p['force']:
-        finish(module, False, dict(dest=path, size=have_size), dict(dest=path, size=have_size), **result)
-    if not module.check_mode:
-        result['sha256'] = download(client.session, url, path, size, client.transport.timeout, mode=mode,
-                                    verify=client.transport.verify)
-        result['downloaded'] = True
-    else:
-        result['sha256'] = None
-    finish(module, True, dict(dest=path, size=have_size), dict(dest=path, size=size), **result)
+def run(module):
+    params = module.params
+    module.check_input(download_errors(params))
+    uuid = module.target_instance()['InstanceUuid']
+    data = module.client.data('DownloadBackup', {'InstanceUuid': uuid, 'BackupId': params['backup_id']}) or {}
+    result = dict(download_result(data), instance_id=uuid)
+    if not params['dest']:
+        module.finish(False, **without_none(result))
+        return
+    plan = plan_download(module.client, params, data, result)
+    plan.apply(module)
+    module.finish(plan.changed, plan.before, plan.after, **without_none(result))
 
 
-def run():
+def main():
     spec = dict(
         backup_id=dict(type='str', required=True, aliases=['id']),
         dest=dict(type='path'),
@@ -168,8 +136,8 @@ def run():
         force=dict(type='bool', default=False),
         mode=dict(type='raw'),
     )
-    instance_ref_module(spec).run(main)
+    CloudModule('cds', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -28,10 +28,9 @@ options:
     type: str
     aliases: [desc]
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
-notes:
-  - Supports C(check_mode); it changes nothing.
 seealso:
   - module: clouddb.mysql.cds_backup
   - module: clouddb.mysql.cds_backup_download
@@ -88,32 +87,26 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import backup_result
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import instance_ref_module, parent_instance
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_backup import (
+    backup_result, filter_backups, list_backups,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    p = module.params
-    uuid = parent_instance(module)['InstanceUuid']
-    items = module.client.backups(uuid)
-    if p['id']:
-        items = [b for b in items if b.get('BackupId') == p['id']]
-    if p['mode']:
-        items = [b for b in items if b.get('BackupMode') == p['mode']]
-    if p['description'] is not None:
-        items = [b for b in items if (b.get('Desc') or '') == p['description']]
-    items = sorted(items, key=lambda b: b.get('StartTime') or '', reverse=True)
-    module.exit_json(changed=False, backups=[backup_result(b) for b in items], instance_id=uuid)
+def run(module):
+    uuid = module.target_instance()['InstanceUuid']
+    backups = filter_backups(list_backups(module.client, uuid), module.params)
+    module.finish(False, backups=[backup_result(b) for b in backups], instance_id=uuid)
 
 
-def run():
+def main():
     spec = dict(
         id=dict(type='str', aliases=['backup_id']),
         mode=dict(type='str', choices=['auto', 'manual']),
         description=dict(type='str', aliases=['desc']),
     )
-    instance_ref_module(spec).run(main)
+    CloudModule('cds', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -35,10 +35,11 @@ options:
     elements: str
     required: true
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.ACTION
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
 notes:
-  - Supports C(check_mode) and C(diff) (the diff shows only the policy sent; the current one is unknown).
+  - The diff shows only the policy sent; the current one is unknown.
 seealso:
   - module: clouddb.mysql.cds_backup
 '''
@@ -70,69 +71,26 @@ instance_id:
   type: str
 '''
 
-import re
-
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    finish, instance_ref_module, parent_instance,
-)
-
-DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
-SLOT = re.compile(r'^(\d{1,2}):00(?:\s*-\s*(\d{1,2}):00)?$')
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_backup import plan_policy, policy_errors
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def parse_slot(text):
-    match = SLOT.match(text.strip())
-    if not match:
-        return None
-    start = int(match.group(1))
-    end = int(match.group(2)) if match.group(2) else start + 1
-    if not 0 <= start <= 23 or end != start + 1:
-        return None
-    return '%02d:00-%02d:00' % (start, end)
+def run(module):
+    module.check_input(policy_errors(module.params))
+    instance = module.target_instance()
+    plan = plan_policy(module.params, instance)
+    plan.apply(module)
+    module.finish(plan.changed, plan.before, plan.after, policy=plan.after, instance_id=instance['InstanceUuid'])
 
 
-def parse_day(text):
-    text = str(text).strip().lower()
-    if text in [str(n) for n in range(7)]:
-        return text
-    for index, name in enumerate(DAYS):
-        if text in (name, name[:3]):
-            return str(index)
-    return None
-
-
-def main(module):
-    p = module.params
-    slot = parse_slot(p['time_slot'])
-    days = [parse_day(d) for d in p['days']]
-    errors = []
-    if slot is None:
-        errors.append('time_slot must be a one-hour window on the hour like 03:00-04:00, not %r' % p['time_slot'])
-    if not days or None in days:
-        errors.append('days must be weekdays 0-6 (0 = Sunday) or their names, not %s' % p['days'])
-    if errors:
-        module.fail_json(msg='; '.join(errors))
-    policy = dict(TimeSlot=slot, DateList=sorted(set(days)), Sign=1 if p['enabled'] else 0)
-    instance = parent_instance(module)
-    uuid = instance['InstanceUuid']
-    if instance.get('SubProductKey') not in (None, 'mysql-replication'):
-        module.fail_json(msg='Automatic backup policies need the high-availability edition')
-    if not module.check_mode:
-        # Setting the same policy again is harmless, so a lost answer may be re-sent.
-        module.client.call('ModifyDbBackupPolicy', dict(InstanceUuid=uuid, DataBackups=policy), instance_id=uuid,
-                           idempotent=True)
-    view = dict(time_slot=policy['TimeSlot'], date_list=policy['DateList'], sign=policy['Sign'])
-    finish(module, True, {}, view, policy=view, instance_id=uuid)
-
-
-def run():
+def main():
     spec = dict(
         enabled=dict(type='bool', default=True),
         time_slot=dict(type='str', required=True),
         days=dict(type='list', elements='str', required=True),
     )
-    instance_ref_module(spec).run(main)
+    CloudModule('cds', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -31,9 +31,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.cds_auth
 notes:
-  - Supports C(check_mode); it changes nothing.
   - Without O(region) only the sites are listed.
 seealso:
   - module: clouddb.mysql.cds_instance
@@ -110,49 +110,33 @@ privileges:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import disks_of, readonly_specs
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 
 
-def disks_of(config):
-    seen = {}
-    for product in config.get('Products') or []:
-        for arch in product.get('Architectures') or []:
-            for role in arch.get('ComputeRoles') or []:
-                for disk in (role.get('Standards') or {}).get('AttachDisk') or []:
-                    seen.setdefault(disk.get('DiskValue'), to_snake(disk))
-    return [seen[k] for k in sorted(seen, key=str)]
-
-
-def main(module):
-    p = module.params
+def run(module):
+    params = module.params
     client = module.client
-    result = dict(changed=False, regions=to_snake(client.regions()))
+    result = dict(regions=to_snake(client.regions()))
     if client.region:
         rows, config = client.specs()
         result.update(specs=rows, disks=disks_of(config))
-    if p['instance_id'] or p['instance_name']:
+    if params['instance_id'] or params['instance_name']:
         uuid = module.target_instance()['InstanceUuid']
-        result['modifiable_specs'] = to_snake(client.modifiable_specs(uuid))
-        try:
-            result['readonly_specs'] = to_snake(client.readonly_config(uuid))
-        except ApiError as exc:
-            if exc.error_code != 'UnsupportedOperation':
-                raise
-            result['readonly_specs'] = {}
-    if p['privileges']:
+        result.update(modifiable_specs=to_snake(client.modifiable_specs(uuid)), readonly_specs=readonly_specs(client, uuid))
+    if params['privileges']:
         result['privileges'] = client.data('DescribeDbPrivileges') or {}
-    module.exit_json(**result)
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         instance_id=dict(type='str', aliases=['instance_uuid']),
         instance_name=dict(type='str'),
         privileges=dict(type='bool', default=False),
     )
-    CloudModule('cds', spec, mutually_exclusive=[('instance_id', 'instance_name')]).run(main)
+    CloudModule('cds', spec, mutually_exclusive=[('instance_id', 'instance_name')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

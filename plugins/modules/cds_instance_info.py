@@ -32,9 +32,8 @@ options:
     description: Only instances carrying a tag with this name.
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.cds_auth
-notes:
-  - Supports C(check_mode); it changes nothing.
 seealso:
   - module: clouddb.mysql.cds_instance
 '''
@@ -106,21 +105,22 @@ from ansible_collections.clouddb.mysql.plugins.module_utils.cds import instance_
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    p = module.params
-    items = module.client.list_instances(instance_id=p['id'], name=p['name'], ip=p['ip'], tag=p['tag'])
-    module.exit_json(changed=False, instances=[instance_result(i) for i in items])
+def run(module):
+    params = module.params
+    items = module.client.list_instances(instance_id=params['id'], name=params['name'], ip=params['ip'],
+                                         tag=params['tag'])
+    module.finish(False, instances=[instance_result(i) for i in items])
 
 
-def run():
+def main():
     spec = dict(
         id=dict(type='str', aliases=['instance_id', 'instance_uuid']),
         name=dict(type='str'),
         ip=dict(type='str'),
         tag=dict(type='str'),
     )
-    CloudModule('cds', spec).run(main)
+    CloudModule('cds', spec).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

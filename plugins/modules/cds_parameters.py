@@ -32,11 +32,10 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
   - clouddb.mysql.cds_wait
-notes:
-  - Supports C(check_mode) and C(diff).
 seealso:
   - module: clouddb.mysql.cds_parameters_info
 '''
@@ -83,85 +82,33 @@ job_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import RUNNING
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    check_param, finish, instance_ref_module, job_ids, param_key, param_value, parent_instance, recover_if,
-    wait_parent_running,
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import apply_when_running
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_parameters import (
+    changed_parameters, list_parameters, parameter_errors, plan_parameters, settle_parameters,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def plan(module, definitions):
-    errors, changes, restart = [], {}, []
-    for name, value in sorted(module.params['parameters'].items()):
-        definition = definitions.get(name)
-        if definition is None:
-            errors.append('unknown parameter %s' % name)
-            continue
-        if value is None or isinstance(value, (dict, list)):
-            errors.append('%s needs a plain value' % name)
-            continue
-        if param_key(definition.get('CurrentValue')) == param_key(value):
-            continue
-        if str(definition.get('IsModify', 'true')).lower() != 'true':
-            errors.append('%s cannot be modified' % name)
-            continue
-        error = check_param(definition, value)
-        if error:
-            errors.append(error)
-            continue
-        changes[name] = param_value(value)
-        if str(definition.get('IsRestart', 'false')).lower() == 'true':
-            restart.append(name)
-    if errors:
-        module.fail_json(msg='; '.join(errors))
-    if restart and not module.params['allow_restart']:
-        module.fail_json(msg='Changing %s restarts the instance; set allow_restart to true to do it' % ', '.join(restart))
-    return changes, bool(restart)
-
-
-def applied(client, uuid, changes):
-    current = dict((d['Name'], d.get('CurrentValue')) for d in client.parameters(uuid))
-    return all(param_key(current.get(n)) == param_key(v) for n, v in changes.items()), current
-
-
-def main(module):
-    p = module.params
-    client = module.client
-    instance = parent_instance(module)
+def run(module):
+    params = module.params
+    module.check_input(parameter_errors(params))
+    instance = module.target_instance()
     uuid = instance['InstanceUuid']
-    definitions = dict((d['Name'], d) for d in client.parameters(uuid))
-    changes, restart = plan(module, definitions)
-    before = dict((n, definitions[n].get('CurrentValue')) for n in p['parameters'] if n in definitions)
-    after = dict(before, **changes)
-    response = None
-    if changes and not module.check_mode:
-        wait_parent_running(module, instance)
-        body = dict(InstanceUuid=uuid, Parameters=[dict(Name=n, Value=v) for n, v in sorted(changes.items())])
-
-        def took_effect():
-            inst = client.get_instance(uuid) or {}
-            return inst.get('Status') != RUNNING or applied(client, uuid, changes)[0]
-        response = client.call('ModifyDBParameter', body, instance_id=uuid, recover=recover_if(took_effect))
-        if p['wait']:
-            def probe():
-                inst = client.get_instance(uuid) or {}
-                if inst.get('Status') != RUNNING:
-                    return False, None
-                return applied(client, uuid, changes)
-            current = client.poller.wait(probe, p['wait_timeout'], 'the parameters of %s to take effect' % uuid)
-            after = dict((n, current.get(n)) for n in before)
-    finish(module, bool(changes), before, after, parameters=after, restart=restart and bool(changes),
-           changed_parameters=dict((n, dict(before=before.get(n), after=v)) for n, v in changes.items()),
-           instance_id=uuid, job_id=job_ids(response))
+    definitions = dict((d['Name'], d) for d in list_parameters(module.client, uuid))
+    plan, restart = plan_parameters(module.client, uuid, params, definitions)
+    apply_when_running(module, plan, instance)
+    values = settle_parameters(module, uuid, plan)
+    module.finish(plan.changed, plan.before, plan.after, parameters=values, restart=restart,
+                  changed_parameters=changed_parameters(plan), instance_id=uuid)
 
 
-def run():
+def main():
     spec = dict(
         parameters=dict(type='dict', required=True),
         allow_restart=dict(type='bool', default=False),
     )
-    instance_ref_module(spec, wait=True).run(main)
+    CloudModule('cds', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

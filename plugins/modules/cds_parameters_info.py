@@ -34,10 +34,9 @@ options:
     description: End of the history. Default now.
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
-notes:
-  - Supports C(check_mode); it changes nothing.
 seealso:
   - module: clouddb.mysql.cds_parameters
 '''
@@ -90,51 +89,34 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import format_time, parse_time, to_snake
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import instance_ref_module, parent_instance
-
-WEEK = 7 * 86400
-
-
-def parameter_result(raw):
-    result = to_snake(raw)
-    for key in ('is_modify', 'is_restart'):
-        if key in result:
-            result[key] = str(result[key]).lower() in ('true', 'ture', '1')
-    return result
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_parameters import (
+    history_errors, list_parameters, parameter_history, parameter_result,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    p = module.params
-    for field in ('history_start', 'history_end'):
-        if p[field] and parse_time(p[field]) is None:
-            module.fail_json(msg='%s must look like 2024-07-05 09:00:00, not %r' % (field, p[field]))
-    client = module.client
-    uuid = parent_instance(module)['InstanceUuid']
-    items = client.parameters(uuid)
-    if p['names']:
-        items = [i for i in items if i.get('Name') in p['names']]
-    result = dict(changed=False, parameters=[parameter_result(i) for i in items], instance_id=uuid)
-    if p['history']:
-        now = client.clock()
-        window = {'InstanceUuid': uuid, 'StartTime': p['history_start'] or format_time(now - WEEK),
-                  'EndTime': p['history_end'] or format_time(now)}
-        history = client.data('DescribeDBParameterModifyHistory', window) or []
-        if p['names']:
-            history = [h for h in history if h.get('ParameterName') in p['names']]
-        result['history'] = to_snake(history)
-    module.exit_json(**result)
+def run(module):
+    params = module.params
+    module.check_input(history_errors(params))
+    uuid = module.target_instance()['InstanceUuid']
+    items = list_parameters(module.client, uuid)
+    if params['names']:
+        items = [i for i in items if i.get('Name') in params['names']]
+    result = dict(parameters=[parameter_result(i) for i in items], instance_id=uuid)
+    if params['history']:
+        result['history'] = parameter_history(module.client, uuid, params)
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         names=dict(type='list', elements='str'),
         history=dict(type='bool', default=False),
         history_start=dict(type='str'),
         history_end=dict(type='str'),
     )
-    instance_ref_module(spec).run(main)
+    CloudModule('cds', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -53,11 +53,11 @@ options:
     choices: [present, regularized, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
   - clouddb.mysql.cds_wait
 notes:
-  - Supports C(check_mode) and C(diff).
   - Promotion needs the temporary instance to be C(RUNNING); with O(wait=false) a temporary instance
     that is still being created cannot be promoted in the same run.
 seealso:
@@ -116,150 +116,28 @@ job_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import (
-    RUNNING, format_time, instance_result, parse_time, temporary_result,
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_temporary import (
+    current_temporary, plan_temporary, promoted_instance, settle_temporary, temporary_errors, temporary_result,
+    temporary_view,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import (
-    find_by_id_or_name, finish, instance_ref_module, job_ids, parent_instance, recover_if, wait_parent_running,
-)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def find(module, temps):
-    return find_by_id_or_name(module, temps, 'TemporaryInstanceUuid', 'TemporaryInstanceName', 'Temporary instance')
-
-
-def diff_view(tmp):
-    if not tmp:
-        return {}
-    return dict(name=tmp.get('TemporaryInstanceName'), status=tmp.get('Status'),
-                restore_time=tmp.get('SelectRecoveryTime'))
-
-
-def select_time(module, client, uuid):
-    """SelectTime of the restore, checked against the restore window before anything is created."""
-    p = module.params
-    if p['backup_id']:
-        backup = client.get_backup(uuid, p['backup_id'])
-        if backup is None or backup.get('Status') != 'finished':
-            module.fail_json(msg='Backup %s of instance %s does not exist or is not finished' % (p['backup_id'], uuid))
-        # Reading of "restore a backup into a temporary instance": the API restores only to a point
-        # in time, so a backup stands for the moment it ended (EndTime), the state it captured.
-        text = backup.get('EndTime') or backup.get('BackupFinishTime')
-    elif p['restore_time']:
-        text = p['restore_time'].strip()
-    else:
-        module.fail_json(msg='restore_time or backup_id is required to restore into temporary instance %s' % p['name'])
-    wanted = parse_time(text)
-    if wanted is None:
-        module.fail_json(msg='restore_time must look like 2024-07-05 09:00:00, not %r' % text)
-    window = client.data('DescribeRollbackRangeTime', {'InstanceUuid': uuid}) or {}
-    left, right = parse_time(window.get('LeftBorderTime')), parse_time(window.get('RightBorderTime'))
-    if left is not None and right is not None and not left <= wanted <= right:
-        module.fail_json(msg='The restore time %s is outside the restore window %s - %s'
-                         % (text, window.get('LeftBorderTime'), window.get('RightBorderTime')))
-    return format_time(wanted)
-
-
-def restore(module, client, primary):
-    p = module.params
+def run(module):
+    params = module.params
+    module.check_input(temporary_errors(params))
+    primary = module.target_instance()
     uuid = primary['InstanceUuid']
-    if not p['name']:
-        module.fail_json(msg='name is required to restore into a temporary instance')
-    if p['id']:
-        module.fail_json(msg='Temporary instance %s does not exist; give name (not id) to restore one' % p['id'])
-    if primary.get('SubProductKey') not in (None, 'mysql-replication'):
-        module.fail_json(msg='Restores need the high-availability edition')
-    when = select_time(module, client, uuid)
-    planned = dict(TemporaryInstanceName=p['name'], Status='CREATING', Progress=0, SelectRecoveryTime=when)
-    if module.check_mode:
-        return planned, None
-    wait_parent_running(module, primary)
-    existing = set(t.get('TemporaryInstanceUuid') for t in client.temporary_instances(uuid))
-    tid, task = client.create_temporary(uuid, p['name'], when, existing)
-    if p['wait']:
-        return client.wait_temporary(uuid, tid, p['wait_timeout']), {'TaskId': task}
-    return client.get_temporary(uuid, tid) or dict(planned, TemporaryInstanceUuid=tid), {'TaskId': task}
+    tmp = current_temporary(module, uuid)
+    promoted = promoted_instance(module.client, uuid, params) if tmp is None and params['state'] != 'absent' else None
+    plan = plan_temporary(module.client, params, primary, tmp, promoted)
+    plan.apply(module)
+    state = settle_temporary(module, uuid, plan)
+    module.finish(plan.changed, temporary_view(plan.before), temporary_view(plan.after), instance_id=uuid,
+                  **temporary_result(state))
 
 
-def regularize(module, client, uuid, tmp):
-    tid = tmp['TemporaryInstanceUuid']
-    if tmp.get('Status') != RUNNING:
-        if not module.params['wait']:
-            module.fail_json(msg='Temporary instance %s is %s; it can be promoted once RUNNING (use wait)'
-                             % (tid, tmp.get('Status')))
-        client.wait_temporary(uuid, tid, module.params['wait_timeout'])
-    client.call('RegularizeTemporaryDBInstances', {'InstanceUuid': uuid, 'TemporaryInstanceUuid': tid},
-                instance_id=uuid, recover=recover_if(lambda: client.get_temporary(uuid, tid) is None))
-    instance = client.get_instance(tid)
-    if instance is None and module.params['wait']:
-        instance = client.wait_instance(tid, module.params['wait_timeout'])
-    return instance
-
-
-def promoted(module, client, uuid):
-    """The instance a previous run promoted (same uuid, or same name), or None."""
-    p = module.params
-    if p['id']:
-        return client.get_instance(p['id'])
-    found = [i for i in client.list_instances(name=p['name']) if i['InstanceUuid'] != uuid]
-    if len(found) > 1:
-        module.fail_json(msg='Several instances are named %r (%s); give the temporary instance id'
-                         % (p['name'], ', '.join(i['InstanceUuid'] for i in found)))
-    return found[0] if found else None
-
-
-def main(module):
-    p = module.params
-    client = module.client
-    primary = parent_instance(module)
-    uuid = primary['InstanceUuid']
-    tmp = find(module, client.temporary_instances(uuid))
-    if p['state'] == 'absent':
-        if tmp is None:
-            finish(module, False, {}, {}, temporary_instance={}, instance_id=uuid)
-        response = None
-        changed = tmp.get('Status') != 'DELETING'
-        if not module.check_mode:
-            tid = tmp['TemporaryInstanceUuid']
-            if changed and tmp.get('Status') == 'CREATING' and p['wait']:
-                # A restore still running cannot be deleted (ResourceInUse): let it finish first.
-                client.wait_temporary(uuid, tid, p['wait_timeout'])
-            if changed:
-                response = client.call('DeleteTemporaryDBInstances', {'InstanceUuid': uuid, 'TemporaryInstanceUuid': tid},
-                                       instance_id=uuid, recover=recover_if(
-                                           lambda: (client.get_temporary(uuid, tid) or {'Status': 'DELETING'}).get(
-                                               'Status') == 'DELETING'))
-            if p['wait']:
-                client.wait_temporary(uuid, tid, p['wait_timeout'], gone=True)
-        finish(module, changed, diff_view(tmp), {}, temporary_instance={}, instance_id=uuid, job_id=job_ids(response))
-
-    if tmp is None:
-        # Once promoted, a temporary instance is gone from the list; an instance with its name means
-        # the work of an earlier run is done (present and regularized alike), not "restore again".
-        done = promoted(module, client, uuid)
-        if done is not None:
-            view = dict(name=done.get('InstanceName'), status='regularized')
-            finish(module, False, view, view, temporary_instance={}, instance=instance_result(done), instance_id=uuid)
-
-    changed, response, before = False, None, diff_view(tmp)
-    if tmp is None:
-        tmp, response = restore(module, client, primary)
-        changed = True
-    elif p['wait'] and tmp.get('Status') == 'CREATING':
-        tmp = client.wait_temporary(uuid, tmp['TemporaryInstanceUuid'], p['wait_timeout'])
-    if p['state'] == 'present':
-        finish(module, changed, before, diff_view(tmp), temporary_instance=temporary_result(tmp), instance_id=uuid,
-               job_id=job_ids(response))
-    if module.check_mode:
-        instance = dict(InstanceName=tmp.get('TemporaryInstanceName'), Status=RUNNING,
-                        InstanceUuid=tmp.get('TemporaryInstanceUuid'))
-    else:
-        instance = regularize(module, client, uuid, tmp)
-    finish(module, True, before, dict(name=tmp.get('TemporaryInstanceName'), status='regularized'),
-           temporary_instance={}, instance=instance_result(instance), instance_id=uuid, job_id=job_ids(response))
-
-
-def run():
+def main():
     spec = dict(
         name=dict(type='str'),
         id=dict(type='str', aliases=['temporary_instance_id']),
@@ -267,9 +145,9 @@ def run():
         backup_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'regularized', 'absent']),
     )
-    instance_ref_module(spec, wait=True, required_one_of=[('name', 'id')],
-                        mutually_exclusive=[('restore_time', 'backup_id')]).run(main)
+    CloudModule('cds', spec, wait=True, instance_ref=True, required_one_of=[('name', 'id')],
+                mutually_exclusive=[('restore_time', 'backup_id')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -28,10 +28,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.cds_auth
   - clouddb.mysql.cds_instance
-notes:
-  - Supports C(check_mode); it changes nothing.
 seealso:
   - module: clouddb.mysql.cds_temporary_instance
 '''
@@ -89,33 +88,31 @@ instance_id:
   type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import temporary_result, to_snake
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import instance_ref_module, parent_instance
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake, with_progress
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_temporary import (
+    filter_temporary, list_temporary, restore_window,
+)
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    p = module.params
-    client = module.client
-    uuid = parent_instance(module)['InstanceUuid']
-    items = client.temporary_instances(uuid)
-    if p['id']:
-        items = [t for t in items if t.get('TemporaryInstanceUuid') == p['id']]
-    if p['name'] is not None:
-        items = [t for t in items if t.get('TemporaryInstanceName') == p['name']]
-    result = dict(changed=False, temporary_instances=[temporary_result(t) for t in items], instance_id=uuid)
-    if p['restore_window']:
-        result['restore_window'] = to_snake(client.data('DescribeRollbackRangeTime', {'InstanceUuid': uuid}) or {})
-    module.exit_json(**result)
+def run(module):
+    params = module.params
+    uuid = module.target_instance()['InstanceUuid']
+    items = filter_temporary(list_temporary(module.client, uuid), params)
+    result = dict(temporary_instances=[with_progress(t) for t in items], instance_id=uuid)
+    if params['restore_window']:
+        result['restore_window'] = to_snake(restore_window(module.client, uuid))
+    module.finish(False, **result)
 
 
-def run():
+def main():
     spec = dict(
         name=dict(type='str'),
         id=dict(type='str', aliases=['temporary_instance_id']),
         restore_window=dict(type='bool', default=False),
     )
-    instance_ref_module(spec).run(main)
+    CloudModule('cds', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -49,12 +49,13 @@ options:
       - Whether literals in the SQL statements of slow logs are masked (the API's C(open_slow_log_switch)).
     type: bool
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff). The full-SQL and masking switches are always read; the audit policy
-    only when O(keep_days) or O(audit_types) is set (its API is not offered in every region).
+  - The full-SQL and masking switches are always read; the audit policy only when O(keep_days) or
+    O(audit_types) is set (its API is not offered in every region).
   - Full SQL and the slow-log masking switch change at once; an audit policy change runs as a job, whose id is
     returned as RV(job_id).
 seealso:
@@ -130,85 +131,23 @@ job_id:
   sample: aef6a470-fb63-4d5b-b644-12ead7e019b3
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.diff import as_bool
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, fail_on, target_instance_id,
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
+    audit_errors, audit_view, manages_audit_policy, plan_audit_log, read_audit_settings,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import Jobs
-
-MANAGED = ('full_sql', 'keep_days', 'audit_types', 'slow_log_masking')
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def read(client, instance_id, policy_too):
-    """The current settings; the audit policy only when asked for (its API is not in every region)."""
-    switch = str(client.call('show_audit_log', instance_id=instance_id).get('switch_status') or 'OFF').upper()
-    masking = client.call('show_slowlog_sensitivity', instance_id=instance_id).get('open_slow_log_switch')
-    current = dict(instance_id=instance_id, full_sql=switch == 'ON', switch_status=switch,
-                   slow_log_masking=as_bool(masking))
-    if policy_too:
-        policy = client.call('show_audit_log_policy', instance_id=instance_id)
-        current.update(keep_days=int(policy.get('keep_days') or 0), audit_types=list(policy.get('audit_types') or []),
-                       all_audit_log_action=policy.get('all_audit_log_action') or '')
-    return current
-
-
-def main(module):
+def run(module):
     params = module.params
-    errors = []
-    if params['keep_days'] is not None and not 0 <= params['keep_days'] <= 732:
-        errors.append('keep_days must be between 0 and 732')
-    if params['audit_types'] and len(set(params['audit_types'])) != len(params['audit_types']):
-        errors.append('audit_types lists a type more than once')
-    fail_on(module, errors)
-    instance_id = target_instance_id(module)
-    client = module.client
-    policy_too = params['keep_days'] is not None or params['audit_types'] is not None
-    current = read(client, instance_id, policy_too)
-    after = dict(current)
-    for field in ('full_sql', 'keep_days', 'slow_log_masking'):
-        if params[field] is not None:
-            after[field] = params[field]
-    after['switch_status'] = 'ON' if after['full_sql'] else 'OFF'
-    policy_changed = policy_too and after['keep_days'] != current['keep_days']
-    if params['audit_types'] is not None:
-        offered = [t for t in current['all_audit_log_action'].split(',') if t]
-        unknown = [t for t in params['audit_types'] if offered and t not in offered]
-        if unknown:
-            module.fail_json(msg='Unknown audit type(s) %s; the instance offers %s'
-                             % (', '.join(unknown), ', '.join(offered)))
-        if sorted(params['audit_types']) != sorted(current['audit_types']):
-            if after['keep_days'] == 0:
-                module.fail_json(msg='audit_types needs the audit policy on: set keep_days above 0')
-            after['audit_types'] = list(params['audit_types'])
-            policy_changed = True
-    changed = policy_changed or any(after[f] != current[f] for f in ('full_sql', 'slow_log_masking'))
-
-    jobs = Jobs(module, instance_id)
-    if changed and not module.check_mode:
-        if after['full_sql'] != current['full_sql']:
-            jobs.call('set_audit_log', body={'switch_status': after['switch_status']}, idempotent=True)
-        if after['slow_log_masking'] != current['slow_log_masking']:
-            jobs.call('set_slowlog_sensitivity', body={'open_slow_log_switch': after['slow_log_masking']},
-                      idempotent=True)
-        if policy_changed:
-            body = {'keep_days': after['keep_days']}
-            if params['audit_types'] is not None:
-                body['audit_types'] = after['audit_types']
-            if after['keep_days'] == 0 and params['reserve_audit_logs'] is not None:
-                body['reserve_audit_logs'] = params['reserve_audit_logs']
-            jobs.call('set_audit_log_policy', body=body)
-        jobs.wait()
-
-    result = dict(changed=changed, audit_log=after)
-    if jobs.job_ids:
-        result['job_id'] = jobs.result_job_id()
-    if module._diff:
-        fields = [f for f in MANAGED if f in current]
-        result['diff'] = dict(before=dict((f, current[f]) for f in fields), after=dict((f, after[f]) for f in fields))
-    module.exit_json(**result)
+    module.check_input(audit_errors(params))
+    instance_id = module.target_instance_id()
+    current = read_audit_settings(module.client, instance_id, manages_audit_policy(params))
+    plan = plan_audit_log(instance_id, params, current)
+    plan.apply(module)
+    module.finish(plan.changed, audit_view(plan.before), audit_view(plan.after), audit_log=plan.after)
 
 
-def run():
+def main():
     spec = dict(
         full_sql=dict(type='bool'),
         keep_days=dict(type='int'),
@@ -216,9 +155,8 @@ def run():
         reserve_audit_logs=dict(type='bool'),
         slow_log_masking=dict(type='bool'),
     )
-    module = instance_module(spec, wait=True)
-    module.run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

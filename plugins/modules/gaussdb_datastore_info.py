@@ -15,11 +15,8 @@ description:
 author:
   - clouddb.mysql contributors (@clouddb)
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
 options:
   engine:
     description: Database engine (case-insensitive); the API knows only C(gaussdb-mysql).
@@ -66,23 +63,20 @@ datastores:
     - {id: 87620726-6802-46c0-9028-a8785e1f1921, name: "8.0", version: 8.0.22, kernel_version: 2.0.28.18}
 '''
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import list_datastores
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def run(module):
-    data = module.client.call('list_datastores', database_name=module.params['engine'])
-    datastores = data.get('datastores') or []
-    if module.params.get('version'):
-        datastores = [d for d in datastores if str(d.get('name')) == module.params['version']]
-    module.exit_json(changed=False, datastores=datastores)
+    module.finish(False, datastores=list_datastores(module.client, module.params['engine'], module.params['version']))
 
 
 def main():
-    module = CloudModule('gaussdb', dict(
+    spec = dict(
         engine=dict(type='str', default='gaussdb-mysql'),
         version=dict(type='str'),
-    ))
-    module.run(run)
+    )
+    CloudModule('gaussdb', spec).run(run)
 
 
 if __name__ == '__main__':

@@ -28,6 +28,7 @@ options:
     type: bool
     default: true
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
 seealso:
   - module: clouddb.mysql.gaussdb_instance_info
@@ -77,32 +78,22 @@ metrics:
           sample: 7fe925aa8bab4cc9bac3990a94386c29no07
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import diagnosis_instances
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import read_diagnosis
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    client = module.client
-    wanted = module.params['metric_name']
-    counts = client.call('count_diagnosis_instances').get('diagnosis_info') or []
-    metrics = [dict(metric_name=c.get('metric_name'), count=int(c.get('count') or 0)) for c in counts
-               if wanted is None or c.get('metric_name') == wanted]
-    if wanted is not None and not metrics:
-        module.fail_json(msg='Unknown metric %r; the service diagnoses %s'
-                         % (wanted, ', '.join(str(c.get('metric_name')) for c in counts)))
-    if module.params['instances']:
-        for metric in metrics:
-            metric['instances'] = diagnosis_instances(client, metric['metric_name']) if metric['count'] else []
-    module.exit_json(changed=False, metrics=metrics)
+def run(module):
+    module.finish(False, metrics=read_diagnosis(module.client, module.params['metric_name'],
+                                                module.params['instances']))
 
 
-def run():
+def main():
     spec = dict(
         metric_name=dict(type='str'),
         instances=dict(type='bool', default=True),
     )
-    CloudModule('gaussdb', spec).run(main)
+    CloudModule('gaussdb', spec).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

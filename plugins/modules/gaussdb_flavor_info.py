@@ -16,11 +16,8 @@ description:
 author:
   - clouddb.mysql contributors (@clouddb)
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
 options:
   engine:
     description: Database engine; the API knows only C(gaussdb-mysql).
@@ -90,30 +87,24 @@ flavors:
        version_name: "8.0", az_status: {cn-north-4a: normal, cn-north-4b: normal}}
 '''
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import list_flavors
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
 def run(module):
-    params = dict(availability_zone_mode=module.params['availability_zone_mode'],
-                  version_name=module.params['version'])
-    if module.params.get('spec_code'):
-        params['spec_code'] = module.params['spec_code']
-    data = module.client.call('list_flavors', params=params, database_name=module.params['engine'])
-    flavors = data.get('flavors') or []
-    if module.params.get('spec_code'):
-        # The API filters by spec_code; filtering again keeps the contract if a server ignores it.
-        flavors = [f for f in flavors if f.get('spec_code') == module.params['spec_code']]
-    module.exit_json(changed=False, flavors=flavors)
+    params = module.params
+    module.finish(False, flavors=list_flavors(module.client, params['engine'], params['version'],
+                                              params['availability_zone_mode'], params['spec_code']))
 
 
 def main():
-    module = CloudModule('gaussdb', dict(
+    spec = dict(
         engine=dict(type='str', default='gaussdb-mysql'),
         version=dict(type='str', default='8.0'),
         availability_zone_mode=dict(type='str', default='single', choices=['single', 'multi']),
         spec_code=dict(type='str'),
-    ))
-    module.run(run)
+    )
+    CloudModule('gaussdb', spec).run(run)
 
 
 if __name__ == '__main__':

@@ -114,7 +114,7 @@ htap_instance_id:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import (
-    account_errors, account_view, find_account, plan_account, target_htap,
+    HTAP_REF_ARGUMENT_SPEC, HTAP_REF_KWARGS, account_errors, account_view, find_account, plan_account, target_htap,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
@@ -135,11 +135,6 @@ def run(module):
 
 def main():
     spec = dict(
-        engine=dict(type='str', required=True, choices=['starrocks', 'clickhouse']),
-        htap_instance_id=dict(type='str'),
-        htap_instance_name=dict(type='str'),
-        instance_id=dict(type='str'),
-        instance_name=dict(type='str'),
         name=dict(type='str', required=True),
         password=dict(type='str', no_log=True),
         update_password=dict(type='str', default='on_create', choices=['always', 'on_create'], no_log=False),
@@ -148,9 +143,8 @@ def main():
         ddl=dict(type='int'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    CloudModule('gaussdb', spec, mutually_exclusive=[('instance_id', 'instance_name'),
-                                                     ('htap_instance_id', 'htap_instance_name')],
-                required_one_of=[('htap_instance_id', 'htap_instance_name')]).run(run)
+    spec.update(HTAP_REF_ARGUMENT_SPEC)
+    CloudModule('gaussdb', spec, **HTAP_REF_KWARGS).run(run)
 
 
 if __name__ == '__main__':

@@ -130,7 +130,13 @@ extends_documentation_fragment:
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - In check mode nothing is requested but the lookups.
+  - In check mode nothing is requested but the lookups and, before a StarRocks instance is created, the API's
+    resource check.
+  - Before a StarRocks instance is created, in check mode and in the real run, the API checks the resources
+    (4.15.8) for it in the GaussDB instance's subnet (one read of the GaussDB instance, one check request); a
+    check that does not pass fails before anything is created, naming the GaussDB instance's count of HTAP
+    instances when it is at the limit of 4.15.12. A creation is a 5-minute job that would otherwise fail late
+    and leave a failed instance to delete. The reference has no resource check for ClickHouse.
   - Waits poll the instance status of the HTAP list (4.15.12) until it is C(normal). A change waits for the
     one before it even with O(wait=false), since the instance takes one change at a time.
 seealso:

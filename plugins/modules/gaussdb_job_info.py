@@ -19,11 +19,8 @@ description:
 author:
   - clouddb.mysql contributors (@clouddb)
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
 options:
   id:
     description: Job id, or a list of job ids.
@@ -112,66 +109,35 @@ jobs:
       instance: {id: a48e43ff268f4c0e879652d65e63d0fbin07, name: orders-db}
 '''
 
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
+    failed_jobs_error, follow_jobs, job_info_errors, read_jobs,
+)
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import JOB_VISIBILITY_GRACE
-from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, WaitTimeout
-
-FINISHED = ('Completed', 'Failed')
-
-
-def wait_for(client, ids, timeout):
-    """Poll until every job finished; ``(latest records by id, timed_out_error_or_None)``."""
-    clock = client.poller.clock
-    visible_by = clock() + JOB_VISIBILITY_GRACE
-    latest = {}
-
-    def probe():
-        for job_id in ids:
-            if latest.get(job_id, {}).get('status') in FINISHED:
-                continue
-            record = client.job(job_id)
-            if record is None:
-                if clock() > visible_by:
-                    raise ApiError('Job %s does not exist (not visible after %ds)' % (job_id, JOB_VISIBILITY_GRACE),
-                                   error_code='JobNotFound')
-                continue
-            latest[job_id] = record
-        return all(latest.get(j, {}).get('status') in FINISHED for j in ids), None
-
-    try:
-        client.poller.wait(probe, timeout, 'job(s) %s' % ', '.join(ids))
-    except WaitTimeout as exc:
-        return latest, exc
-    return latest, None
 
 
 def run(module):
-    client = module.client
-    ids = [i for i in module.params['id'] if i]
-    if not module.params['wait']:
-        jobs = [client.call('show_job', params={'id': job_id}).get('job') or {} for job_id in ids]
-        module.exit_json(changed=False, jobs=jobs)
-    latest, timed_out = wait_for(client, ids, module.params['wait_timeout'])
+    params = module.params
+    module.check_input(job_info_errors(params))
+    ids = [i for i in params['id'] if i]
+    if not params['wait']:
+        module.finish(False, jobs=read_jobs(module.client, ids))
+        return
+    latest, timed_out = follow_jobs(module.client, ids, module.jobs.remaining())
     jobs = [latest.get(job_id, {'id': job_id}) for job_id in ids]
-    if timed_out:
-        module.fail_json(msg=str(timed_out), error_code='WaitTimeout', jobs=jobs)
-    failed = [j for j in jobs if j.get('status') == 'Failed']
-    if failed:
-        module.fail_json(msg='Job(s) failed: %s' % '; '.join(
-            '%s (%s): %s' % (j.get('id'), j.get('name'), j.get('fail_reason') or 'no reason given') for j in failed),
-            error_code='JobFailed', jobs=jobs)
-    module.exit_json(changed=False, jobs=jobs)
+    failure = timed_out or failed_jobs_error(jobs)
+    if failure:
+        module.fail_api(failure, jobs=jobs)
+        return
+    module.finish(False, jobs=jobs)
 
 
 def main():
-    module = CloudModule('gaussdb', dict(
+    spec = dict(
         id=dict(type='list', elements='str', required=True, aliases=['job_id']),
         wait=dict(type='bool', default=False),
         wait_timeout=dict(type='int', default=1800),
-    ))
-    if module.params['wait_timeout'] <= 0:
-        module.fail_json(msg='wait_timeout must be a positive number of seconds')
-    module.run(run)
+    )
+    CloudModule('gaussdb', spec).run(run)
 
 
 if __name__ == '__main__':

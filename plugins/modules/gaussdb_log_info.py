@@ -62,6 +62,7 @@ options:
     type: str
     choices: [INFO, LOG, WARNING, ERROR, FATAL, PANIC, NOTE]
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
 notes:
@@ -197,93 +198,36 @@ logs:
       type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
-    ERROR_LOG_LEVELS, SLOW_LOG_TYPES, api_time, merge_lines, paginate_files, paginate_lines, parse_time,
-    select_nodes, target_instance, time_window,
+    ERROR_LOG_LEVELS, SLOW_LOG_TYPES, api_time, audit_log_start, log_errors, log_window, read_audit_files,
+    read_log_lines, select_nodes,
 )
-
-DEFAULT_SPAN = 86400
-MAX_LIMIT = 10000
-FILTERS = {'sql_type': 'slow', 'database': 'slow', 'level': 'error'}
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def validate(module):
+def run(module):
     params = module.params
-    start, end, errors = time_window(params['start_time'], params['end_time'], DEFAULT_SPAN)
-    if not 1 <= params['limit'] <= MAX_LIMIT:
-        errors.append('limit must be between 1 and %d' % MAX_LIMIT)
-    for option, log_type in sorted(FILTERS.items()):
-        if params[option] is not None and params['log_type'] != log_type:
-            errors.append('%s applies to log_type=%s only' % (option, log_type))
-    fail_on(module, errors)
-    return start, end
-
-
-def read_lines(module, instance_id, node_ids, window):
-    params = module.params
-    operation, key = ('list_slow_logs', 'slow_log_list') if params['log_type'] == 'slow' else \
-        ('list_error_logs', 'error_log_list')
-    query = dict(start_time=window[0], end_time=window[1])
-    if params['log_type'] == 'slow':
-        query.update(operate_type=params['sql_type'], database=params['database'])
-    else:
-        query.update(level=params['level'])
-    query = dict((k, v) for k, v in query.items() if v)
-
-    def fetcher(node_id):
-        def fetch(line_num, size):
-            body = dict(query, node_id=node_id, limit=size)
-            if line_num is not None:
-                body['line_num'] = line_num
-            # A query sent as POST: safe to send again after a lost answer.
-            return module.client.call(operation, body=body, instance_id=instance_id, idempotent=True).get(key)
-        return fetch
-
-    return merge_lines([paginate_lines(fetcher(node_id), params['limit']) for node_id in node_ids], params['limit'])
-
-
-def read_files(module, instance_id, node_ids, window):
-    def fetcher(node_id):
-        def fetch(last_file_name, size):
-            query = dict(start_time=window[0], end_time=window[1], limit=size)
-            if node_id:
-                query['node_id'] = node_id
-            if last_file_name:
-                query['last_file_name'] = last_file_name
-            return module.client.call('show_audit_log_links', params=query, instance_id=instance_id).get('files')
-        return fetch
-
-    limit = module.params['limit']
-    files = [f for node_id in node_ids for f in paginate_files(fetcher(node_id), limit)]
-    return sorted(files, key=lambda f: f.get('name') or '')[:limit]
-
-
-def main(module):
-    params = module.params
-    start, end = validate(module)
-    instance_id, details = target_instance(module)
-    nodes = select_nodes(module, details, params['nodes'])
+    module.check_input(log_errors(params))
+    start, end = log_window(params)[:2]
+    details = module.target_instance()
+    instance_id = details['id']
+    nodes = select_nodes(details, params['nodes'])
     if params['log_type'] == 'audit':
-        try:
-            # The creation time is shown to the second: one more keeps the start from falling before it.
-            start = max(start, parse_time(details.get('created')) + 1) if details.get('created') else start
-        except ValueError:
-            pass   # an unreadable creation time: let the API judge the window
-        if start >= end:
-            module.exit_json(changed=False, instance_id=instance_id, log_type='audit', start_time=api_time(start),
-                             end_time=api_time(end), logs=[])
+        start = audit_log_start(details, start)
     window = (api_time(start), api_time(end))
-    if params['log_type'] == 'audit':
+    if params['log_type'] != 'audit':
+        logs = read_log_lines(module.client, instance_id, [n['id'] for n in nodes], window, params)
+    elif start < end:
         # Without O(nodes) one query covers every node (4.8.5 node_id is optional).
-        logs = read_files(module, instance_id, [n['id'] for n in nodes] if params['nodes'] else [None], window)
+        node_ids = [n['id'] for n in nodes] if params['nodes'] else [None]
+        logs = read_audit_files(module.client, instance_id, node_ids, window, params['limit'])
     else:
-        logs = read_lines(module, instance_id, [n['id'] for n in nodes], window)
-    module.exit_json(changed=False, instance_id=instance_id, log_type=params['log_type'], start_time=window[0],
-                     end_time=window[1], logs=logs)
+        logs = []   # the window ends before the instance was created
+    module.finish(False, instance_id=instance_id, log_type=params['log_type'], start_time=window[0],
+                  end_time=window[1], logs=logs)
 
 
-def run():
+def main():
     spec = dict(
         log_type=dict(type='str', default='slow', choices=['slow', 'error', 'audit']),
         nodes=dict(type='list', elements='str'),
@@ -294,9 +238,8 @@ def run():
         database=dict(type='str'),
         level=dict(type='str', choices=list(ERROR_LOG_LEVELS)),
     )
-    module = instance_module(spec)
-    module.run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

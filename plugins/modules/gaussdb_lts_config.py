@@ -15,6 +15,8 @@ description:
     them, or stop reporting (Huawei Cloud GaussDB(for MySQL) / TaurusDB API v3, sections 4.8.6 to 4.8.8).
   - One task manages one log type of one instance; the LTS log group and stream must already exist in the
     same region.
+  - A configuration that the API lists as disabled (reporting was stopped) counts as absent, so
+    O(state=present) turns it on again and O(state=absent) leaves it as it is.
 author:
   - clouddb.mysql contributors (@clouddb)
 options:
@@ -35,15 +37,16 @@ options:
     type: str
   state:
     description:
-      - V(present) reports the log type to the given group and stream; V(absent) stops reporting it.
+      - V(present) reports the log type to the given group and stream; V(absent) stops reporting it (the API
+        keeps listing the configuration, disabled).
     type: str
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
 notes:
-  - Supports C(check_mode) and C(diff).
   - The service starts or stops reporting about ten minutes after the change.
 seealso:
   - module: clouddb.mysql.gaussdb_log_info
@@ -88,7 +91,7 @@ lts_config:
       type: str
       sample: 9b476e31-b745-4e76-8d78-2081168651f7
     enabled:
-      description: Whether reporting is on.
+      description: Whether reporting is on (always true; a disabled configuration is returned as empty).
       type: bool
       sample: true
 instance_id:
@@ -98,51 +101,32 @@ instance_id:
   sample: a23fb62bd61e4e9e9636fd2225f395bein07
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import (
-    instance_module, fail_on, target_instance_id,
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
+    LTS_LOG_TYPES, find_lts_config, lts_errors, plan_lts_config,
 )
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import LTS_LOG_TYPES, lts_configs, uuid_errors
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
+def run(module):
     params = module.params
-    fail_on(module, uuid_errors(params['lts_group_id'], 'lts_group_id')
-            + uuid_errors(params['lts_stream_id'], 'lts_stream_id'))
-    instance_id = target_instance_id(module)
-    current = lts_configs(module.client, instance_id).get(params['log_type'])
-    if current:
-        current = dict(current, instance_id=instance_id)
-
-    if params['state'] == 'absent':
-        after = {}
-        changed = bool(current)
-        call = ('delete_lts_configs', {'instance_id': instance_id, 'log_type': params['log_type']})
-    else:
-        after = dict(instance_id=instance_id, log_type=params['log_type'], lts_group_id=params['lts_group_id'],
-                     lts_stream_id=params['lts_stream_id'], enabled=True)
-        changed = not current or any(current.get(k) != after[k] for k in ('lts_group_id', 'lts_stream_id'))
-        call = ('create_lts_configs', dict((k, after[k]) for k in ('instance_id', 'log_type', 'lts_group_id',
-                                                                   'lts_stream_id')))
-    if changed and not module.check_mode:
-        # 4.8.8 replaces the configuration of a log type: sending it again after a lost answer is safe.
-        module.client.call(call[0], body={'log_configs': [call[1]]}, idempotent=True)
-
-    result = dict(changed=changed, lts_config=after, instance_id=instance_id)
-    if module._diff:
-        result['diff'] = dict(before=current or {}, after=after)
-    module.exit_json(**result)
+    module.check_input(lts_errors(params))
+    instance_id = module.target_instance_id()
+    current = find_lts_config(module.client, instance_id, params['log_type'])
+    plan = plan_lts_config(instance_id, params, current)
+    plan.apply(module)
+    module.finish(plan.changed, plan.before, plan.after, lts_config=plan.after, instance_id=instance_id)
 
 
-def run():
+def main():
     spec = dict(
         log_type=dict(type='str', required=True, choices=list(LTS_LOG_TYPES)),
         lts_group_id=dict(type='str'),
         lts_stream_id=dict(type='str'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    module = instance_module(spec, required_if=[('state', 'present', ('lts_group_id', 'lts_stream_id'))])
-    module.run(main)
+    CloudModule('gaussdb', spec, instance_ref=True,
+                required_if=[('state', 'present', ('lts_group_id', 'lts_stream_id'))]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

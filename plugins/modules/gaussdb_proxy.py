@@ -16,8 +16,8 @@ description:
   - Changes cover the flavor (4.7.7), the number of proxy nodes (4.7.5, 4.7.6), the name (4.7.16),
     the port (4.7.14), the route mode and read weights (4.7.8, 4.7.9), automatic joining of new
     read-only nodes (4.7.11), session consistency (4.7.12), the connection pool (4.7.13),
-    transaction splitting (4.7.10), SSL (4.7.23), access control (4.7.21, 4.7.22) and proxy
-    kernel parameters (4.7.19).
+    transaction splitting (4.7.10), SSL (4.7.23), access control (4.7.21, 4.7.22), proxy
+    kernel parameters (4.7.19) and the proxy kernel version (4.7.15, with the versions of 4.7.18).
   - Only the options given are compared and changed; a proxy already in the wanted state makes
     no change (C(changed=false)).
 author:
@@ -160,6 +160,19 @@ options:
           description:
             description: A remark of at most 50 characters, without V(<) or V(>).
             type: str
+  kernel_version:
+    description:
+      - The proxy kernel version the proxy should run, V(latest) or an exact version such as V(2.24.03.000).
+      - The proxy's versions are read (4.7.18, one request) only when this option is set. A proxy that runs
+        the version already is not changed; otherwise it is upgraded from its current version (4.7.15).
+      - 4.7.18 lists the current and the latest version only, so those are the only versions a proxy can
+        move to; any other version, or an upgrade 4.7.18 answers C(can_upgrade=false) for, fails before any
+        change. Check mode and diff show the version the proxy would move to (C(kernel_version)).
+      - The upgrade starts at once (4.7.15 has no timing option). Its answer names workflows, not jobs, so
+        the module waits by polling the proxy until it runs the new version and is C(ACTIVE) again, and
+        returns the workflow ids as RV(job_id).
+    type: str
+    version_added: 1.0.0
   parameters:
     description:
       - Proxy kernel parameters to set, by name (M(clouddb.mysql.gaussdb_proxy_info) with
@@ -177,7 +190,8 @@ notes:
     are set) and changes nothing.
   - Changes run in this order, each as one request, waiting for each job before the next since the
     instance accepts one change at a time; with O(wait=false) only the last one is not waited for.
-    Order - enable, rename, flavor, node count, route mode or weights, new-node auto add, session
+    Order - enable, kernel upgrade (the version decides which route modes and connection pools the
+    proxy supports), rename, flavor, node count, route mode or weights, new-node auto add, session
     consistency, connection pool, transaction splitting, port, SSL, access control, parameters, restart.
   - Options that the API refuses as documented (names, ports, weights by route mode, node counts,
     access rules) are refused before any request.
@@ -226,6 +240,12 @@ EXAMPLES = r'''
     parameters:
       slowLogQueryTime: 1000
     state: restarted
+
+- name: Run the latest proxy kernel (a no-op when it does)
+  clouddb.mysql.gaussdb_proxy:
+    instance_name: shop-db
+    name: shop-proxy
+    kernel_version: latest
 
 - name: Disable it
   clouddb.mysql.gaussdb_proxy:
@@ -318,13 +338,23 @@ proxy:
       returned: when O(parameters) is set
       type: list
       elements: dict
+    version:
+      description:
+        - The proxy kernel versions (4.7.18), C(current_version), C(latest_version) and C(can_upgrade); in
+          check mode or with O(wait=false) after an upgrade, the version the proxy moves to.
+      returned: when O(kernel_version) is set
+      type: dict
+      version_added: 1.0.0
+      sample: {current_version: 2.24.03.000, latest_version: 2.24.03.000, can_upgrade: false}
 instance_id:
   description: Id of the instance.
   returned: always
   type: str
   sample: a23fb62bd61e4e9e9636fd2225f395bein07
 job_id:
-  description: Id of the job of the change (a list when there were several).
+  description:
+    - Id of the job of the change (a list when there were several); for a kernel upgrade, the workflow
+      id 4.7.15 answers.
   returned: when a change ran as a job (not in check mode)
   type: raw
   sample: 04efe8e2-9255-44ae-a98b-d87cae411890
@@ -385,6 +415,7 @@ def main():
             )),
         )),
         parameters=dict(type='dict'),
+        kernel_version=dict(type='str'),
     )
     CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 

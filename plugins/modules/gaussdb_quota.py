@@ -42,10 +42,10 @@ options:
       - Memory in GB (of every node), V(0) to V(2147483646).
     type: int
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
 notes:
-  - Supports C(check_mode) and C(diff). In check mode the C(availability_*) values are those read before the
-    change.
+  - In check mode the C(availability_*) values are those read before the change.
   - A quota cannot be removed again through the API (V(-1), unlimited, is not accepted).
 seealso:
   - module: clouddb.mysql.gaussdb_quota_info
@@ -104,47 +104,27 @@ quota:
       sample: 192
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
-    QUOTA_LIMITS, ep_quotas, quota_errors, quota_is_set, resolve_enterprise_project,
+    find_enterprise_project, find_quota, plan_quota, quota_errors, quota_view,
 )
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
-FIELDS = tuple(field for field, dummy in QUOTA_LIMITS)
 
-
-def find_record(client, ep_id, ep_name):
-    """The 4.6.2 record of the enterprise project; a project the listing omits has no quota yet."""
-    for record in ep_quotas(client, ep_name):
-        if str(record.get('enterprise_project_id')) == ep_id:
-            return record
-    return dict(enterprise_project_id=ep_id, enterprise_project_name=ep_name,
-                **dict((f, -1) for f in FIELDS + tuple('availability_' + f for f in FIELDS)))
-
-
-def main(module):
+def run(module):
     params = module.params
-    fail_on(module, quota_errors(params))
-    ep_id, ep_name = resolve_enterprise_project(module, params['enterprise_project_id'],
-                                                params['enterprise_project_name'])
-    client = module.client
-    current = find_record(client, ep_id, ep_name)
-    wanted = dict((f, params[f]) for f in FIELDS if params[f] is not None)
-    changes = dict((f, v) for f, v in wanted.items() if int(current.get(f, -1)) != v)
-    after = dict(current, **changes)
-    if changes and not module.check_mode:
-        operation = 'update_ep_quotas' if quota_is_set(current) else 'create_ep_quotas'
-        # Both calls set the quotas they are given: sending one again after a lost answer is safe.
-        client.call(operation, body={'quota_list': [dict(wanted, enterprise_project_id=ep_id)]}, idempotent=True)
-        after = find_record(client, ep_id, ep_name)
-    result = dict(changed=bool(changes), quota=after)
-    if module._diff:
-        result['diff'] = dict(before=dict((f, current.get(f)) for f in FIELDS),
-                              after=dict((f, after.get(f)) for f in FIELDS))
-    module.exit_json(**result)
+    module.check_input(quota_errors(params))
+    ep_id, ep_name = find_enterprise_project(module.client, params['enterprise_project_id'],
+                                             params['enterprise_project_name'])
+    current = find_quota(module.client, ep_id, ep_name)
+    plan = plan_quota(ep_id, params, current)
+    plan.apply(module)
+    quota = plan.after
+    if plan.changed and not module.check_mode and module.jobs.wait:
+        quota = find_quota(module.client, ep_id, ep_name)
+    module.finish(plan.changed, quota_view(plan.before), quota_view(quota), quota=quota)
 
 
-def run():
+def main():
     spec = dict(
         enterprise_project_id=dict(type='str'),
         enterprise_project_name=dict(type='str'),
@@ -152,12 +132,11 @@ def run():
         vcpus_quota=dict(type='int'),
         ram_quota=dict(type='int'),
     )
-    module = CloudModule('gaussdb', spec,
-                         mutually_exclusive=[('enterprise_project_id', 'enterprise_project_name')],
-                         required_one_of=[('enterprise_project_id', 'enterprise_project_name'),
-                                          ('instance_quota', 'vcpus_quota', 'ram_quota')])
-    module.run(main)
+    CloudModule('gaussdb', spec,
+                mutually_exclusive=[('enterprise_project_id', 'enterprise_project_name')],
+                required_one_of=[('enterprise_project_id', 'enterprise_project_name'),
+                                 ('instance_quota', 'vcpus_quota', 'ram_quota')]).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -30,6 +30,7 @@ options:
       - Only the quotas of the enterprise project with this exact name.
     type: str
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
 seealso:
   - module: clouddb.mysql.gaussdb_quota
@@ -129,33 +130,22 @@ enterprise_projects:
       type: str
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import ep_quotas, enterprise_projects
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import QUOTA_PARTS, read_quota_info
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
-PARTS = ['project_quotas', 'quotas', 'enterprise_projects']
+
+def run(module):
+    module.finish(False, **read_quota_info(module.client, module.params['include'],
+                                           module.params['enterprise_project_name']))
 
 
-def main(module):
-    client = module.client
-    include = module.params['include']
-    result = dict(changed=False)
-    if 'project_quotas' in include:
-        answer = client.call('show_project_quotas', params={'type': 'instance'})
-        result['project_quotas'] = (answer.get('quotas') or {}).get('resources') or []
-    if 'quotas' in include:
-        result['quotas'] = ep_quotas(client, module.params['enterprise_project_name'])
-    if 'enterprise_projects' in include:
-        result['enterprise_projects'] = [dict(p, id=str(p.get('id'))) for p in enterprise_projects(client)]
-    module.exit_json(**result)
-
-
-def run():
+def main():
     spec = dict(
-        include=dict(type='list', elements='str', choices=PARTS, default=list(PARTS)),
+        include=dict(type='list', elements='str', choices=list(QUOTA_PARTS), default=list(QUOTA_PARTS)),
         enterprise_project_name=dict(type='str'),
     )
-    CloudModule('gaussdb', spec).run(main)
+    CloudModule('gaussdb', spec).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

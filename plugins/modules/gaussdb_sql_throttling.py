@@ -73,12 +73,13 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - clouddb.mysql.attributes
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
   - clouddb.mysql.wait
 notes:
-  - Supports C(check_mode) and C(diff). In check mode the switch and the rules are read, nothing is changed.
   - Reads one request per managed node (4.12.4 answers the rules of one node).
+  - The switch, the deletions and the additions are separate jobs; each is waited for before the next is sent.
 seealso:
   - module: clouddb.mysql.gaussdb_sql_throttling_info
 '''
@@ -169,53 +170,26 @@ job_id:
   sample: aef6a470-fb63-4d5b-b644-12ead7e019b3
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import fail_on, instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
-    Jobs, apply_rule_changes, delete_rules_body, has_rule_changes, normalize_rules, read_rules, rule_changes,
-    rule_errors, rules_list, select_nodes, set_rules_body, target_instance,
+    plan_throttling, read_rules, read_switch, rule_errors, select_nodes,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def view(instance_id, switch_status, by_node):
-    return dict(instance_id=instance_id, switch_status=switch_status, enabled=switch_status == 'ON',
-                rules=rules_list(by_node))
-
-
-def main(module):
+def run(module):
     params = module.params
-    fail_on(module, rule_errors(params['rules'], need_limit=params['state'] == 'present'))
-    instance_id, details = target_instance(module)
-    node_ids = [n['id'] for n in select_nodes(module, details, params['nodes'])]
-    client = module.client
-    switch = str(client.call('show_sql_filter_switch', instance_id=instance_id).get('switch_status') or 'OFF').upper()
-    current = read_rules(client, instance_id, node_ids)
-
-    wanted_switch = switch if params['enabled'] is None else ('ON' if params['enabled'] else 'OFF')
-    desired = normalize_rules(params['rules']) if params['rules'] is not None else None
-    changes = rule_changes(current, desired, params['state'], params['purge_rules'])
-    changed = wanted_switch != switch or has_rule_changes(changes)
-
-    jobs = Jobs(module, instance_id)
-    if changed and not module.check_mode:
-        if wanted_switch != switch:
-            jobs.call('set_sql_filter_switch', body={'switch_status': wanted_switch}, idempotent=True)
-        if changes['delete']:
-            jobs.call('delete_sql_filter_rules', body=delete_rules_body(changes['delete']))
-        if changes['set']:
-            jobs.call('set_sql_filter_rules', body=set_rules_body(changes['set']))
-        jobs.wait()
-
-    before = view(instance_id, switch, current)
-    after = view(instance_id, wanted_switch, apply_rule_changes(current, changes))
-    result = dict(changed=changed, sql_throttling=after)
-    if jobs.job_ids:
-        result['job_id'] = jobs.result_job_id()
-    if module._diff:
-        result['diff'] = dict(before=before, after=after)
-    module.exit_json(**result)
+    module.check_input(rule_errors(params['rules'], need_limit=params['state'] == 'present'))
+    details = module.target_instance()
+    instance_id = details['id']
+    node_ids = [n['id'] for n in select_nodes(details, params['nodes'])]
+    switch = read_switch(module.client, instance_id)
+    current = read_rules(module.client, instance_id, node_ids)
+    plan = plan_throttling(instance_id, params, switch, current)
+    plan.apply(module)
+    module.finish(plan.changed, plan.before, plan.after, sql_throttling=plan.after)
 
 
-def run():
+def main():
     spec = dict(
         enabled=dict(type='bool'),
         rules=dict(type='list', elements='dict', options=dict(
@@ -227,9 +201,8 @@ def run():
         purge_rules=dict(type='bool', default=False),
         state=dict(type='str', default='present', choices=['present', 'absent']),
     )
-    module = instance_module(spec, wait=True)
-    module.run(main)
+    CloudModule('gaussdb', spec, wait=True, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

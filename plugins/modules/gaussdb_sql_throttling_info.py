@@ -27,6 +27,7 @@ options:
     type: str
     choices: [SELECT, UPDATE, DELETE]
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
   - clouddb.mysql.gaussdb_instance_ref
 notes:
@@ -86,33 +87,28 @@ rules:
       sample: 10
 '''
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_data import instance_module
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_ops import (
-    api_rules, rules_list, select_nodes, target_instance,
+    read_rules, read_switch, select_nodes, throttling_view,
 )
+from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
 
 
-def main(module):
-    instance_id, details = target_instance(module)
-    client = module.client
-    params = {'sql_type': module.params['sql_type']} if module.params['sql_type'] else {}
-    by_node = {}
-    for node in select_nodes(module, details, module.params['nodes']):
-        by_node[node['id']] = api_rules(client.call('list_sql_filter_rules', params=dict(params, node_id=node['id']),
-                                                    instance_id=instance_id))
-    switch = str(client.call('show_sql_filter_switch', instance_id=instance_id).get('switch_status') or 'OFF').upper()
-    module.exit_json(changed=False, instance_id=instance_id, switch_status=switch, enabled=switch == 'ON',
-                     rules=rules_list(by_node))
+def run(module):
+    details = module.target_instance()
+    instance_id = details['id']
+    node_ids = [n['id'] for n in select_nodes(details, module.params['nodes'])]
+    by_node = read_rules(module.client, instance_id, node_ids, module.params['sql_type'])
+    switch = read_switch(module.client, instance_id)
+    module.finish(False, **throttling_view(instance_id, switch, by_node))
 
 
-def run():
+def main():
     spec = dict(
         nodes=dict(type='list', elements='str'),
         sql_type=dict(type='str', choices=['SELECT', 'UPDATE', 'DELETE']),
     )
-    module = instance_module(spec)
-    module.run(main)
+    CloudModule('gaussdb', spec, instance_ref=True).run(run)
 
 
 if __name__ == '__main__':
-    run()
+    main()

@@ -18,11 +18,8 @@ description:
 author:
   - clouddb.mysql contributors (@clouddb)
 extends_documentation_fragment:
+  - clouddb.mysql.attributes.INFO_MODULE
   - clouddb.mysql.huawei_auth
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
 options:
   instance_ids:
     description: Ids of the ROMA Connect instances.
@@ -105,27 +102,26 @@ instances:
 '''
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
+from ansible_collections.clouddb.mysql.plugins.module_utils.roma import instance_ids_errors
 
 
 def run(module):
     ids = [i for i in module.params['instance_ids'] if i]
-    if not ids:
-        module.fail_json(msg='instance_ids must name at least one instance')
-    client = module.client
+    module.check_input(instance_ids_errors(ids))
     if module.params['wait']:
-        records = client.wait_created(ids, module.params['wait_timeout'])
+        records = module.client.wait_created(ids, module.jobs.remaining())
     else:
-        records = [client.progress(i) for i in ids]
-    module.exit_json(changed=False, instances=records)
+        records = [module.client.progress(i) for i in ids]
+    module.finish(False, instances=records)
 
 
 def main():
-    module = CloudModule('roma', dict(
+    spec = dict(
         instance_ids=dict(type='list', elements='str', required=True, aliases=['instance_id', 'id']),
         wait=dict(type='bool', default=False),
         wait_timeout=dict(type='int', default=1800),
-    ))
-    module.run(run)
+    )
+    CloudModule('roma', spec).run(run)
 
 
 if __name__ == '__main__':

@@ -106,21 +106,29 @@ def measured(emulator, action):
     return result, seconds, emulator.requests_total() - before
 
 
-def run_plugin(env, inventory_file, flush, export=False):
-    """The ansible-inventory process, timed alone; its JSON output is parsed afterwards."""
-    # The ansible-inventory next to this Python (a virtualenv's), else the one on PATH.
-    sibling = os.path.join(os.path.dirname(sys.executable), 'ansible-inventory')
-    command = [sibling if os.path.exists(sibling) else 'ansible-inventory', '-i', inventory_file, '--list']
+def run_plugin(env, inventory_file, flush, export=False, launcher=None):
+    """The ansible-inventory process, timed alone; its JSON output is parsed afterwards.
+
+    ``launcher``: the command that stands for ``ansible-inventory`` (default: the one next to this
+    Python, a virtualenv's, else the one on PATH). The Timed also has the process's ``stderr`` and
+    the ``time.perf_counter()`` at which it ``ended``.
+    """
+    if launcher is None:
+        sibling = os.path.join(os.path.dirname(sys.executable), 'ansible-inventory')
+        launcher = [sibling if os.path.exists(sibling) else 'ansible-inventory']
+    command = list(launcher) + ['-i', inventory_file, '--list']
     if flush:
         command.append('--flush-cache')
     if export:
         command.append('--export')
     started = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    seconds = time.perf_counter() - started
+    ended = time.perf_counter()
     if done.returncode:
         raise SystemExit('ansible-inventory failed:\n' + done.stderr.decode('utf-8', 'replace')[-3000:])
-    return Timed(json.loads(done.stdout), seconds)
+    timed = Timed(json.loads(done.stdout), ended - started)
+    timed.stderr, timed.ended = done.stderr.decode('utf-8', 'replace'), ended
+    return timed
 
 
 def naive_loop(emulator, collections):
@@ -136,18 +144,21 @@ def naive_loop(emulator, collections):
     return nodes
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+def arguments(doc, repeat, repeat_help):
+    """A parser of the options every GaussDB inventory benchmark takes; a benchmark adds its own."""
+    parser = argparse.ArgumentParser(description=doc.split('\n\n')[0])
     parser.add_argument('--instances', type=int, default=2000)
     parser.add_argument('--nodes', type=int, default=3)
     parser.add_argument('--latency-ms', type=float, default=20)
-    parser.add_argument('--max-concurrency', type=int, help="the plugin's max_concurrency (default: its own)")
-    parser.add_argument('--repeat', type=int, default=5, help='runs of (a) and (c), taking turns; the median counts')
+    parser.add_argument('--repeat', type=int, default=repeat, help=repeat_help)
     parser.add_argument('--emulator-url')
     parser.add_argument('--ca')
-    args = parser.parse_args()
+    return parser
 
-    workdir = tempfile.mkdtemp(prefix='clouddb-bench-')
+
+def run_bench(args, bench, prefix):
+    """``bench(args, emulator, workdir)`` against the emulator given (or one started for it); its exit status."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
     emulator = Emulator(args.emulator_url, args.ca, workdir)
     try:
         return bench(args, emulator, workdir)
@@ -156,12 +167,33 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def bench(args, emulator, workdir):
+def main():
+    parser = arguments(__doc__, 5, 'runs of (a) and (c), taking turns; the median counts')
+    parser.add_argument('--max-concurrency', type=int, help="the plugin's max_concurrency (default: its own)")
+    return run_bench(parser.parse_args(), bench, 'clouddb-bench-')
+
+
+def seed(emulator, instances, nodes, latency_ms):
+    """A fresh emulator with ``instances`` x ``nodes``, answering after ``latency_ms``; the seconds it took."""
     emulator.admin('POST', '/reset')
     started = time.perf_counter()
-    emulator.admin('POST', '/seed', {'gaussdb_instances': args.instances, 'nodes_per_instance': args.nodes})
+    emulator.admin('POST', '/seed', {'gaussdb_instances': instances, 'nodes_per_instance': nodes})
     seeded = time.perf_counter() - started
-    emulator.admin('PUT', '/config', {'latency_ms': args.latency_ms, 'fault_rate': 0.0})
+    emulator.admin('PUT', '/config', {'latency_ms': latency_ms, 'fault_rate': 0.0})
+    return seeded
+
+
+def plugin_env(emulator, collections):
+    """The environment of an ansible-inventory run against ``emulator``: credentials as HW_* variables."""
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, HW_GAUSSDB_ENDPOINT=emulator.url,
+               HW_AUTH_URL=emulator.url + '/v3', HW_CACERT_FILE=emulator.ca or '', **CREDENTIALS)
+    for name in ('ANSIBLE_INVENTORY_CACHE', 'ANSIBLE_CACHE_PLUGIN', 'ANSIBLE_INVENTORY_CACHE_PLUGIN'):
+        env.pop(name, None)
+    return env
+
+
+def bench(args, emulator, workdir):
+    seeded = seed(emulator, args.instances, args.nodes, args.latency_ms)
 
     plain_file = os.path.join(workdir, 'bench.gaussdb.yml')
     one_host_file = os.path.join(workdir, 'one_host.ini')
@@ -177,10 +209,7 @@ def bench(args, emulator, workdir):
         json.dump(dict(options, cache=True, cache_plugin='ansible.builtin.jsonfile',
                        cache_connection=os.path.join(workdir, 'cache')), handle)
     collections = collection_path(workdir)
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, HW_GAUSSDB_ENDPOINT=emulator.url,
-               HW_AUTH_URL=emulator.url + '/v3', HW_CACERT_FILE=emulator.ca or '', **CREDENTIALS)
-    for name in ('ANSIBLE_INVENTORY_CACHE', 'ANSIBLE_CACHE_PLUGIN', 'ANSIBLE_INVENTORY_CACHE_PLUGIN'):
-        env.pop(name, None)
+    env = plugin_env(emulator, collections)
 
     # The plugin runs are short and share two CPUs with the emulator: each is timed --repeat times
     # and the median counts (every sample is printed). The repetitions of the different runs take

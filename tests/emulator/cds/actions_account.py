@@ -126,17 +126,18 @@ def modify_db_privilege(ctx):
         if op["Privilege"] not in PRIV_TYPES:
             raise invalid("Privilege must be one of %s" % ", ".join(PRIV_TYPES))
         ops.append((_check_db(op["DBName"]), op["Privilege"]))
-    extra = ctx.params.get("ExtraPrivilege")
-    if extra is not None:
-        extra = req_dict(ctx.params, "ExtraPrivilege")
-        if extra.get("AllCreate") not in ("true", "false"):
+    # Reference 5.11: ExtraPrivilege {AllCreate} is optional, AllCreate "true" or "false", default
+    # "false": a call without it sets the global CREATE privilege to "false".
+    all_create = "false"
+    if ctx.params.get("ExtraPrivilege") is not None:
+        all_create = req_dict(ctx.params, "ExtraPrivilege").get("AllCreate", "false")
+        if all_create not in ("true", "false"):
             raise invalid('ExtraPrivilege.AllCreate must be the string "true" or "false"')
     require_running(inst)
-    engine.set_privileges(inst, account, ops, extra and extra["AllCreate"], PRIVILEGES)
+    engine.set_privileges(inst, account, ops, all_create, PRIVILEGES)
     for db, kind in ops:
         account["_privileges"][db] = kind
-    if extra is not None:
-        account["_all_create"] = extra["AllCreate"]
+    account["_all_create"] = all_create
     return {"Code": "Success", "Message": "Success."}
 
 

@@ -98,8 +98,14 @@ def remove_nodes(inst, node_ids):
     return m.submit(inst.id, work)
 
 
-def remove_instance(inst):
-    return remove_nodes(inst, list(inst.nodes))
+def remove_instance(inst, recycle_backup_id):
+    """4.3.3: the primary's data is dumped as the recycle backup (4.3.34-4.3.36), then every server goes."""
+    if not backed(inst):
+        return None
+    primary = primary_server(inst)
+    dumped = engines().submit(inst.id, backups.dump, primary, recycle_backup_id, None, False, time.time())
+    removed = remove_nodes(inst, list(inst.nodes))
+    return engines().pool.submit(lambda: (dumped.result(), removed.result()))
 
 
 def restart(inst, node_ids=None):
@@ -267,6 +273,12 @@ def remove_backup(backup_id):
         backups.remove(m.ws, backup_id)
 
 
+def backup_plan(backup_id):
+    """The plan of a restore from one backup file (None without engines, or when the backup has no file)."""
+    meta = backups.read_meta(engines().ws, backup_id) if engines() is not None else None
+    return {"file": meta["file"]} if meta else None
+
+
 def restore_plan(source, records, backup_id=None, restore_time=None):
     """What a restore of ``source`` brings back: {"file", "gtid", "stop", "sources"} from the backup, or from
     the newest backup at or before ``restore_time`` (epoch seconds) plus the binary log up to it. None when the
@@ -275,10 +287,10 @@ def restore_plan(source, records, backup_id=None, restore_time=None):
         return None
     ws = engines().ws
     if backup_id is not None:
-        meta = backups.read_meta(ws, backup_id)
-        if meta is None:
+        plan = backup_plan(backup_id)
+        if plan is None:
             raise api_error("DBS.201010", f"Backup {backup_id} has no backup file.")
-        return {"file": meta["file"]}
+        return plan
     candidates = []
     for record in records:
         meta = backups.read_meta(ws, record["id"]) if record["instance_id"] == source.id else None

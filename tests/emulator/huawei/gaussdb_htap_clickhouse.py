@@ -25,7 +25,7 @@ from tests.emulator.huawei.family import HuaweiFamily
 from tests.emulator.huawei.gaussdb_htap_common import CLICKHOUSE, Htap
 from tests.emulator.huawei.gaussdb_htap_starrocks import seed_htap
 from tests.emulator.huawei.gaussdb_meta import AVAILABILITY_ZONES
-from tests.emulator.huawei.store import instance_busy_guard
+from tests.emulator.huawei.store import gauss, instance_busy_guard
 
 SYSTEM_DATABASES = ["default", "system"]
 # 4.16.13's example.
@@ -268,7 +268,8 @@ class ClickHouseFamily(HuaweiFamily):
                                              lock=False).id}
 
     def sync_config(self, project_id, instance_id):
-        """4.16.12: ?database_name=."""
+        """4.16.12: ?database_name=. A change of the table range in progress (4.16.26) shows as is_tables_change
+        with its new_table_repl_config; the reason of the last one that failed as last_error_of_alter_table."""
         inst, htap = htap_lib.resolve(project_id, instance_id, CLICKHOUSE)
         sync = self._sync(htap, request.args.get("database_name"))
         return {"source_instance_id": sync["source_instance_id"], "source_node_id": sync["source_node_id"],
@@ -276,7 +277,8 @@ class ClickHouseFamily(HuaweiFamily):
                                   "db_config_check_results": htap_lib.db_parameter_check(DB_PARAMETERS, [])},
                 "table_infos": [], "table_repl_config": sync["table_repl_config"],
                 "is_tables_change": sync["new_table_repl_config"]["repl_type"] is not None,
-                "new_table_repl_config": sync["new_table_repl_config"], "last_error_of_alter_table": None}
+                "new_table_repl_config": sync["new_table_repl_config"],
+                "last_error_of_alter_table": sync.get("last_error_of_alter_table")}
 
     def db_parameters(self, project_id, instance_id):
         """4.16.13."""
@@ -284,36 +286,60 @@ class ClickHouseFamily(HuaweiFamily):
         return {"db_parameters": DB_PARAMETERS}
 
     def database_check(self, project_id, instance_id):
-        """4.16.9: every db_config is checked against 4.16.13's ranges."""
+        """4.16.9: what a creation (4.16.23) of this synchronization would meet, answered from the current state:
+        the source instance, node and database as a creation checks them (DBS.280001, DBS.290013, DBS.200823), a
+        database that is synchronized already (400 DBS.05000079 "... Please check: [source_database_name]"), a
+        table range naming tables the source database lacks (DBS.05000048); every db_config is checked against
+        4.16.13's ranges (``check_result`` success or fail), the parameters not given with their defaults."""
         inst, htap = htap_lib.resolve(project_id, instance_id, CLICKHOUSE)
         body = json_body()
-        rules.required(body, "source_instance_id", "source_database_name")
-        _repl_config(body)
-        return {"database_name": body["source_database_name"],
-                "db_config_check_results": htap_lib.db_parameter_check(DB_PARAMETERS, body.get("db_configs"))}
+        rules.required(body, "source_instance_id", "source_database_name", "db_configs")
+        config = _repl_config(body)
+        database = body["source_database_name"]
+        source = htap_lib.source_of(project_id, body["source_instance_id"], body.get("source_node_id"), database, inst)
+        if database in htap.syncs or database in htap.databases:
+            raise htap_lib.check_failed("source_database_name", f"The database {database} is already synchronized.")
+        htap_lib.check_tables(source, database, config.get("tables") or [])
+        return {"database_name": database,
+                "db_config_check_results": htap_lib.db_parameter_check(DB_PARAMETERS, _configs(body))}
 
     def table_check(self, project_id, instance_id):
-        """4.16.10: a table_config is one of the allowed clauses (PARTITION BY, COLUMNS, ORDER BY...)."""
+        """4.16.10: the tables of the range (table_repl_config) and of tables_configs must exist in the source
+        database (DBS.05000048); each table_config is one of the allowed clauses (PARTITION BY, COLUMNS, ORDER
+        BY, SAMPLE BY, PRIMARY KEY, TTL), else its check_result is "Check Override Table Failed" (the
+        example's value; table 4-1173 leaves check_result free text)."""
         inst, htap = htap_lib.resolve(project_id, instance_id, CLICKHOUSE)
         body = json_body()
-        rules.required(body, "source_instance_id", "source_database_name")
-        _repl_config(body)
+        rules.required(body, "source_instance_id", "source_database_name", "db_configs", "tables_configs")
+        config = _repl_config(body)
+        database = body["source_database_name"]
+        source = htap_lib.source_of(project_id, body["source_instance_id"], body.get("source_node_id"), database, inst)
+        _configs(body)
+        items = body["tables_configs"]
+        if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("table_name") for i in items):
+            raise param_error("tables_configs must be a list of {table_name, table_config}.")
+        htap_lib.check_tables(source, database, list(config.get("tables") or []) + [i["table_name"] for i in items])
         clauses = ("PARTITION BY", "COLUMNS", "ORDER BY", "SAMPLE BY", "PRIMARY KEY", "TTL")
         results = []
-        for item in body.get("tables_configs") or []:
-            config = str((item or {}).get("table_config", ""))
-            ok = config.upper().startswith(clauses)
-            results.append({"table_name": (item or {}).get("table_name"), "table_config": config,
+        for item in items:
+            config_text = str(item.get("table_config", ""))
+            ok = config_text.upper().startswith(clauses)
+            results.append({"table_name": item["table_name"], "table_config": config_text,
                             "check_result": "success" if ok else "Check Override Table Failed"})
-        return {"source_database_name": body["source_database_name"], "table_config_check_results": results}
+        return {"source_database_name": database, "table_config_check_results": results}
 
     def modify_sync(self, project_id, instance_id):
-        """4.16.26: value '{"white_list": "t1,t2"}' changes the table range, never the list type."""
+        """4.16.26: value '[{"white_list": "t1,t2"}]' (the table's form) or '{"white_list": "t1,t2"}' (the
+        example's) changes the table range, never the list type. The change runs as a job: the new range shows
+        as new_table_repl_config (is_tables_change) until it ends; a range naming a table the source database
+        lacks fails the job, whose reason 4.16.12 then shows as last_error_of_alter_table (the range stays)."""
         inst, htap = htap_lib.resolve(project_id, instance_id, CLICKHOUSE)
         htap_lib.guard(htap)
         body = json_body()
         rules.required(body, "source_instance_id", "database", "value")
         sync = self._sync(htap, body["database"])
+        if body["source_instance_id"] != sync["source_instance_id"]:
+            raise param_error("source_instance_id is not the source of this synchronization.")
         try:
             value = json.loads(body["value"]) if isinstance(body["value"], str) else body["value"]
         except ValueError as exc:
@@ -325,18 +351,31 @@ class ClickHouseFamily(HuaweiFamily):
         repl_type, tables = next(iter(value.items()))
         if repl_type != sync["table_repl_config"]["repl_type"]:
             raise param_error("The list type of a synchronization cannot be changed.")
-        new = {"repl_type": repl_type, "tables": [t for t in str(tables).split(",") if t]}
+        new = {"repl_type": repl_type, "tables": [t.strip() for t in str(tables).split(",") if t.strip()]}
+        if repl_type == "white_list" and not new["tables"]:
+            raise param_error("A white list needs tables.")
+        source = gauss().instances.get(sync["source_instance_id"])
+        missing = htap_lib.missing_tables(source, sync["source_database"], new["tables"]) if source else []
         sync["new_table_repl_config"] = new
 
         def done(job, parent):
             if sync["new_table_repl_config"] == new:
                 sync["table_repl_config"] = new
                 sync["new_table_repl_config"] = {"repl_type": None, "tables": None}
-        return {"job_id": htap_lib.start_job("ModifyClickHouseDataReplication", inst, htap, SYNC_SECONDS, done,
-                                             lock=False).id}
+                sync["last_error_of_alter_table"] = None
+
+        def failed(job, parent):
+            if missing:
+                job.fail_reason = f"Some tables name are not exists: {', '.join(missing)}."
+            if sync["new_table_repl_config"] == new:
+                sync["new_table_repl_config"] = {"repl_type": None, "tables": None}
+                sync["last_error_of_alter_table"] = job.fail_reason
+        job = htap_lib.start_job("ModifyClickHouseDataReplication", inst, htap, SYNC_SECONDS, done, failed, lock=False)
+        job.will_fail = job.will_fail or bool(missing)
+        return {"job_id": job.id}
 
     def stop_modify_sync(self, project_id, instance_id):
-        """4.16.27: ?database= drops a pending table-range change."""
+        """4.16.27: ?database= drops a pending table-range change (its job then leaves the range as it was)."""
         inst, htap = htap_lib.resolve(project_id, instance_id, CLICKHOUSE)
         sync = self._sync(htap, request.args.get("database"))
         sync["new_table_repl_config"] = {"repl_type": None, "tables": None}
@@ -345,12 +384,26 @@ class ClickHouseFamily(HuaweiFamily):
 
 
 def _repl_config(body):
+    """ChDatabaseTableReplConfigInfo (tables 4-1161, 4-1171): required, repl_type white_list (tables must not be
+    empty) or black_list (empty = every table)."""
     config = body.get("table_repl_config", body.get("table_replconfig"))  # the 4.16.9 example's spelling
     if not isinstance(config, dict) or config.get("repl_type") not in REPL_TYPES:
         raise param_error("table_repl_config.repl_type must be white_list or black_list.")
-    if config["repl_type"] == "white_list" and not config.get("tables") and body.get("tables_configs") is None:
+    tables = config.get("tables")
+    if tables is not None and (not isinstance(tables, list) or not all(isinstance(t, str) and t for t in tables)):
+        raise param_error("table_repl_config.tables must be a list of table names.")
+    if config["repl_type"] == "white_list" and not tables:
         raise param_error("A white list needs tables.")
     return config
+
+
+def _configs(body):
+    """ChDatabaseConfigsInfo items (tables 4-1160, 4-1169): param_name and value, both required."""
+    configs = body.get("db_configs")
+    if not isinstance(configs, list) or not all(isinstance(c, dict) and c.get("param_name") and "value" in c
+                                                for c in configs):
+        raise param_error("db_configs must be a list of {param_name, value}.")
+    return configs
 
 
 def check_create(project_id, body, inst):

@@ -16,6 +16,7 @@ from tests.emulator.huawei import jobs
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.auth import region_of
 from tests.emulator.huawei.errors import api_error, param_error
+from tests.emulator.huawei.gaussdb_backups import tables_of
 from tests.emulator.huawei.gaussdb_data import data_of
 from tests.emulator.huawei.gaussdb_meta import AVAILABILITY_ZONES
 from tests.emulator.huawei.store import gauss, get_instance, instance_busy_guard
@@ -304,7 +305,7 @@ def check_sys_tags(tags_info):
 
 
 def check_quota(inst):
-    if len(htaps_of(inst)) >= MAX_PER_OWNER:
+    if room_for(inst) <= 0:
         raise param_error(f"A GaussDB instance has at most {MAX_PER_OWNER} HTAP instances.")
 
 
@@ -459,17 +460,50 @@ def user_of(htap, name):
     return htap.users[name]
 
 
-def source_database(project_id, source_instance_id, source_node_id, database, inst):
-    """The GaussDB(for MySQL) side of a sync: the owner instance, one of its nodes, an existing database."""
+def source_of(project_id, source_instance_id, source_node_id, database, inst):
+    """The GaussDB(for MySQL) side of a sync, as a creation and the configuration checks see it: the owner
+    instance, one of its nodes, an existing database (the same errors for both)."""
     source = get_instance(project_id, source_instance_id)
     if source.id != inst.id:
         raise param_error("source_instance_id must be the GaussDB instance the HTAP instance belongs to.")
-    instance_busy_guard(source)
     if source_node_id and source_node_id not in source.nodes:
         raise api_error("DBS.290013", f"Node {source_node_id} does not belong to instance {source.id}.")
     if database not in data_of(source)["databases"]:
         raise api_error("DBS.200823", database)
     return source
+
+
+def source_database(project_id, source_instance_id, source_node_id, database, inst):
+    """``source_of`` for a creation, which also needs the owner idle."""
+    source = source_of(project_id, source_instance_id, source_node_id, database, inst)
+    instance_busy_guard(source)
+    return source
+
+
+def missing_tables(source, database, tables):
+    """The tables of ``tables`` that the source database does not have (gaussdb_backups.tables_of: the tables of
+    a database are those a table restore gave it, else the default t1, t2, t3), in the order given."""
+    have = set(tables_of(data_of(source)["databases"][database]))
+    return [t for t in dict.fromkeys(tables) if t not in have]
+
+
+def check_tables(source, database, tables):
+    """A table range or table configuration naming a table the source database lacks: 400 DBS.05000048
+    ("Some tables name are not exists.", A.3), naming them."""
+    missing = missing_tables(source, database, tables)
+    if missing:
+        raise api_error("DBS.05000048", f"{database}: {', '.join(missing)}.")
+
+
+def check_failed(field, detail):
+    """A configuration check (4.15.16, 4.16.9) that a creation would fail on: 400 DBS.05000079 "Failed to verify
+    the database synchronization configuration. Please check: [<field>]." (A.3)."""
+    return api_error("DBS.05000079", detail, parameter=field)
+
+
+def room_for(owner):
+    """How many more HTAP instances the GaussDB instance ``owner`` can have (4.15.12's limit)."""
+    return MAX_PER_OWNER - len(htaps_of(owner))
 
 
 def check_task_name(name, what="task_name"):

@@ -124,7 +124,15 @@ class StarRocksFamily(HuaweiFamily):
                 "max_htap_instance_num_of_taurus": htap_lib.MAX_PER_OWNER}
 
     def resource_check(self, project_id):
-        """4.15.8: can the project create this? Validates the request, answers {"result": true}."""
+        """4.15.8: could the project create ``instance_num`` StarRocks instances of this shape in this subnet?
+
+        The body is checked like a creation (mode and node counts, FE and BE flavor codes, zone); the subnet must
+        be that of a GaussDB instance of the project (an HTAP instance lives in its GaussDB instance's subnet,
+        400 DBS.200049 "Invalid subnet ID." otherwise). The answer is ``{"result": false}`` when no GaussDB
+        instance of that subnet has room for ``instance_num`` more HTAP instances (4.15.12's
+        max_htap_instance_num_of_taurus, 10 each), ``{"result": true}`` otherwise. The body names no GaussDB
+        instance: with several in the subnet, room on any of them passes.
+        """
         body = json_body()
         if body.get("action") != "createInstance":
             raise param_error("action must be createInstance.")
@@ -135,12 +143,21 @@ class StarRocksFamily(HuaweiFamily):
                        "be_node_num", "fe_flavor_ref", "be_flavor_ref", "subnet_id")
         if res["mode"] not in ("Cluster", "Single"):
             raise param_error("mode must be Cluster or Single.")
-        codes = {f["spec_code"] for f in htap_lib.FLAVORS[STARROCKS]}
-        if res["fe_flavor_ref"] not in codes or res["be_flavor_ref"] not in codes:
-            raise api_error("DBS.280434")
+        if res["availability_zone_mode"] != "single":
+            raise param_error("availability_zone_mode supports only single.")
+        low, high = (1, 1) if res["mode"] == "Single" else (3, 10)
+        for group in ("fe", "be"):
+            rules.as_int(res[f"{group}_node_num"], f"{group}_node_num", low, high)
+            code = res[f"{group}_flavor_ref"]
+            if not any(f["spec_code"] == code and f["role"] == group for f in htap_lib.FLAVORS[STARROCKS]):
+                raise api_error("DBS.280434", f"{code!r} is not a StarRocks {group} flavor.")
+        wanted = rules.as_int(res["instance_num"], "instance_num", 1)
         if res.get("availability_zone"):
             htap_lib.check_az(project_id, res["availability_zone"])
-        return {"result": True}
+        owners = [i for i in gauss().in_project(project_id) if i.subnet_id == res["subnet_id"]]
+        if not owners:
+            raise api_error("DBS.200049", f"No GaussDB(for MySQL) instance uses subnet {res['subnet_id']}.")
+        return {"result": max(htap_lib.room_for(o) for o in owners) >= wanted}
 
     # -- instances (4.15.3-4.15.7) -----------------------------------------------------------------------------------
     def create(self, project_id, instance_id):
@@ -276,16 +293,42 @@ class StarRocksFamily(HuaweiFamily):
         return {"job_id": job.id}
 
     def config_check(self, project_id, instance_id):
-        """4.15.16: checks db_configs against 4.15.18's ranges; the source side holds them."""
+        """4.15.16: what a creation (4.15.13) of this task would meet, answered from the current state.
+
+        Every body field is optional (table 4-1047); those given are checked: the source instance (the owner,
+        DBS.280001 otherwise), node (DBS.290013) and database (DBS.200823) as a creation checks them, a task name
+        or target database that exists already (400 DBS.05000079 "... Please check: [task_name]"), a table range
+        naming tables the source database lacks (DBS.05000048); the db_configs come back checked against 4.15.18's
+        ranges (``check_result`` success or fail), the parameters not given with their defaults. The target side
+        has no parameters of its own: ``target_db_config_check_results`` is empty.
+        """
         inst, htap = htap_lib.resolve(project_id, instance_id, STARROCKS)
         body = json_body()
         configs = body.get("db_configs") or []
         if not isinstance(configs, list):
             raise param_error("db_configs must be a list.")
-        return {"source_database_name": body.get("source_database_name", ""),
+        source_db = body.get("source_database_name")
+        source = None
+        if source_db is not None:
+            if not isinstance(source_db, str) or not 3 <= len(source_db) <= 1024:
+                raise param_error("source_database_name must have 3 to 1024 characters.")
+            source = htap_lib.source_of(project_id, body.get("source_instance_id") or inst.id,
+                                        body.get("source_node_id"), source_db, inst)
+        task = body.get("task_name")
+        if task is not None and htap_lib.check_task_name(task) in htap.syncs:
+            raise htap_lib.check_failed("task_name", f"The synchronization task {task} already exists.")
+        target = body.get("target_database_name")
+        if target is not None and htap_lib.check_task_name(target, "target_database_name") in htap.databases:
+            raise htap_lib.check_failed("target_database_name", f"The database {target} already exists in StarRocks.")
+        config = body.get("table_repl_config", body.get("table_replconfig"))   # the example's spelling too
+        if config is not None:
+            tables = _table_range(config)
+            if source is not None:
+                htap_lib.check_tables(source, source_db, tables)
+        return {"source_database_name": source_db or "",
                 "source_db_config_check_results": htap_lib.db_parameter_check(DB_PARAMETERS, configs),
-                "target_database_name": body.get("target_database_name", ""),
-                "target_db_config_check_results": [], "task_name": body.get("task_name", "")}
+                "target_database_name": target or "",
+                "target_db_config_check_results": [], "task_name": task or ""}
 
     def sync_config(self, project_id, instance_id):
         """4.15.17: the configuration of one task."""
@@ -369,6 +412,23 @@ class StarRocksFamily(HuaweiFamily):
 
 
 # -- building ---------------------------------------------------------------------------------------------------------
+def _table_range(config):
+    """4.15.16's TableReplConfig (table 4-1049): repl_type include_tables|exclude_tables, repl_scope all|part,
+    tables; an include list needs tables. Returns the tables."""
+    if not isinstance(config, dict):
+        raise param_error("table_repl_config must be an object.")
+    if config.get("repl_type", "exclude_tables") not in ("include_tables", "exclude_tables"):
+        raise param_error("repl_type must be include_tables or exclude_tables.")
+    if config.get("repl_scope", "all") not in ("all", "part"):
+        raise param_error("repl_scope must be all or part.")
+    tables = config.get("tables") or []
+    if not isinstance(tables, list) or not all(isinstance(t, str) and t for t in tables):
+        raise param_error("tables must be a list of table names.")
+    if config.get("repl_type") == "include_tables" and config.get("repl_scope") == "part" and not tables:
+        raise param_error("An include list of part of the tables needs tables.")
+    return tables
+
+
 def check_create(project_id, body):
     engine = body["engine"] if isinstance(body["engine"], dict) else {}
     if engine.get("type") != STARROCKS:

@@ -6,6 +6,7 @@ seed but still what clients poll to see whether an instance is idle.
 """
 import random
 import time
+import uuid
 
 from flask import request
 
@@ -24,6 +25,8 @@ from tests.emulator.huawei.store import (Instance, fmt_time, gauss, get_instance
 
 CREATE_SECONDS = 600
 DELETE_SECONDS = 60
+RECYCLE_DEFAULT_DAYS = 7     # 4.3.35 before any 4.3.34
+DAY_SECONDS = 86400
 NODE_STATUS_UNIFIED = {"BUILD": "creating", "ACTIVE": "normal", "FAILED": "abnormal"}
 MAX_BATCH_IDS = 20
 
@@ -253,13 +256,46 @@ def _restore_point(point, project_id):
     if not isinstance(point, dict) or not point.get("source_instance_id"):
         raise rules.param_error("restore_point.source_instance_id is required.")
     source = gauss().instances.get(point["source_instance_id"])
-    if source is None or source.project_id != project_id:
+    recycled = recycled_instance(project_id, point["source_instance_id"]) if source is None else None
+    if (source is None or source.project_id != project_id) and recycled is None:
         raise api_error("DBS.200013")
     kind = point.get("type") or "backup"
     if kind not in ("backup", "timestamp") or (kind == "backup" and not point.get("backup_id")) \
             or (kind == "timestamp" and point.get("restore_time") is None):
         raise rules.param_error("restore_point needs backup_id (type backup) or restore_time (type timestamp).")
+    if recycled is not None:
+        # An instance in the recycle bin is restored from its recycle backup only (4.3.36 recycle_backup_id).
+        if kind != "backup":
+            raise api_error("DBS.200013")
+        if point["backup_id"] != recycled["recycle_backup_id"]:
+            raise api_error("DBS.201010", f"Backup {point['backup_id']}.")
     return dict(point, type=kind)
+
+
+def _restored(project_id, point):
+    """The data of an instance created with restore_point: its recycle backup's for an instance in the recycle
+    bin, otherwise section 4.4's backup or point in time; and with --engine mariadb the plan of what its
+    engine loads (None without engines)."""
+    recycled = recycled_instance(project_id, point["source_instance_id"])
+    if recycled is not None:
+        return recycled["_data"], engine.backup_plan(recycled["recycle_backup_id"])
+    return gaussdb_backups.restore_point_data(project_id, point), gaussdb_backups.restore_point_plan(project_id, point)
+
+
+# -- the recycle bin (4.3.34-4.3.36; the handlers are in gaussdb_misc) ------------------------------------------
+def recycle_bin(project_id):
+    """The project's deleted instances still in the recycle bin, newest first. An entry leaves the bin
+    retention_period_in_days (4.3.34; a real-world duration, scaled like every other) after its deletion."""
+    policy = gauss().project(project_id).get("recycle_policy", {})
+    keep_ms = current_ctx().scaled(int(policy.get("retention_period_in_days", RECYCLE_DEFAULT_DAYS)) * DAY_SECONDS) * 1000
+    now_ms = current_ctx().now() * 1000
+    store = gauss()
+    store.recycle[:] = [e for e in store.recycle if e["_project_id"] != project_id or e["deleted_at"] + keep_ms > now_ms]
+    return [e for e in reversed(store.recycle) if e["_project_id"] == project_id]
+
+
+def recycled_instance(project_id, instance_id):
+    return next((e for e in recycle_bin(project_id) if e["id"] == instance_id), None)
 
 
 # -- the family ---------------------------------------------------------------------------------------------------
@@ -319,8 +355,7 @@ class GaussInstancesFamily(HuaweiFamily):
         """4.3.1 Create a DB instance: 201 {instance, job_id} (postPaid) or {instance, order_id} (prePaid)."""
         spec = validate_create(json_body(), project_id)
         # restore_point: the new instance starts with the backup's or the moment's data (section 4.4).
-        restored = gaussdb_backups.restore_point_data(project_id, spec["restore_point"]) if spec["restore_point"] else None
-        plan = gaussdb_backups.restore_point_plan(project_id, spec["restore_point"]) if spec["restore_point"] else None
+        restored, plan = _restored(project_id, spec["restore_point"]) if spec["restore_point"] else (None, None)
         now = current_ctx().now()
         inst = new_instance(project_id, spec, now)
         gauss().add(inst)
@@ -348,7 +383,8 @@ class GaussInstancesFamily(HuaweiFamily):
         inst = get_instance(project_id, instance_id)
         if inst.status != "FAILED":
             instance_busy_guard(inst)
-        work = engine.remove_instance(inst)
+        recycle_backup_id = uuid.uuid4().hex + "br07"
+        work = engine.remove_instance(inst, recycle_backup_id)   # --engine mariadb: a last dump, then no servers
         gauss().remove(inst)
         now = current_ctx().now()
         snapshot = {"id": inst.id, "name": inst.name, "ha_mode": "Cluster", "engine_name": "taurus",
@@ -356,7 +392,9 @@ class GaussInstancesFamily(HuaweiFamily):
                     "create_at": int(inst.created * 1000), "deleted_at": int(now * 1000), "volume_type": "",
                     "volume_size": str(inst.volume_size or 0), "data_vip": inst.private_write_ip,
                     "data_vip_ipv6": None, "enterprise_project_id": inst.enterprise_project_id,
-                    "enterprise_project_name": "default", "backup_level": "2", "recycle_backup_id": "",
+                    "enterprise_project_name": "default", "backup_level": "2",
+                    # The recycle backup: the data at deletion, restorable as a new instance (4.3.1 restore_point).
+                    "recycle_backup_id": recycle_backup_id, "_data": gaussdb_data.snapshot_data(inst),
                     "recycle_status": "Active", "_project_id": project_id}
         order_id = new_order_id() if inst.prepaid else ""
         job = jobs.start("DeleteGaussDBforMySQLInstance", inst, DELETE_SECONDS,

@@ -21,7 +21,8 @@ def _no_job(job_id):
 
 def _parse_time(value, what):
     try:
-        return datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").timestamp()
+        # An unencoded '+' of the offset arrives as a blank.
+        return datetime.datetime.strptime(value.replace(" ", "+"), "%Y-%m-%dT%H:%M:%S%z").timestamp()
     except (TypeError, ValueError) as exc:
         raise param_error(f"{what} must look like 2024-09-11T08:00:00+0800.") from exc
 
@@ -58,23 +59,12 @@ class GaussJobsFamily(HuaweiFamily):
         """4.13.2 List immediate jobs. offset is a 1-based page number here: the seed says "默认为1" for it,
         which only makes sense as a page; 0 is read as the first page too. limit is 10, 20 or 50."""
         args = request.args
-        page = max(1, rules.as_int(args.get("offset", 1), "offset", 0))
+        page = _page(args)
         limit = rules.as_int(args.get("limit", 10), "limit", code="DBS.05000036")
         if limit not in IMMEDIATE_LIMITS:
             raise api_error("DBS.05000036", "limit must be 10, 20 or 50.")
-        start = _parse_time(args["start_time"], "start_time") if "start_time" in args else None
-        end = _parse_time(args["end_time"], "end_time") if "end_time" in args else None
+        found = [job for job in _matching(project_id, args) if job.target_config is None]  # scheduled: 4.13.3
         now = current_ctx().now()
-        found = []
-        for job in jobs.engine().in_project(project_id, now):
-            if job.target_config is not None:
-                continue  # scheduled, listed by 4.13.3
-            if ("status" in args and job.status != args["status"]) or \
-                    ("job_name" in args and job.name != args["job_name"]) or \
-                    ("job_id" in args and job.id != args["job_id"]) or \
-                    (start is not None and job.created < start) or (end is not None and job.created > end):
-                continue
-            found.append(job)
         page_jobs = found[(page - 1) * limit:page * limit]
         return {"jobs": [{"instance_id": j.instance_id, "instance_name": j.instance_name,
                           "instance_status": _instance_status(j), "job_id": j.id, "order_id": j.order_id,
@@ -84,20 +74,22 @@ class GaussJobsFamily(HuaweiFamily):
                 "total_count": len(found)}
 
     def scheduled_jobs(self, project_id):
-        """4.13.3 List scheduled jobs (restarts/upgrades asked with delay: true; they stay Pending)."""
+        """4.13.3 List scheduled jobs (restarts/upgrades asked with delay: true; they stay Pending).
+
+        offset is read as in 4.13.2, a 1-based page number (0 is the first page too): the parameter table
+        says "默认为0" but the SDK's model says "默认为1", and the seed's own example asks offset=1&limit=10
+        for the first page. limit: at least 1 (the seed gives only the default, 10). start_time/end_time
+        bound the creation time, as in 4.13.2."""
         args = request.args
-        offset = rules.as_int(args.get("offset", 0), "offset", 0)
+        page = _page(args)
         limit = rules.as_int(args.get("limit", 10), "limit", 1, code="DBS.05000036")
-        now = current_ctx().now()
-        found = [j for j in jobs.engine().in_project(project_id, now) if j.target_config is not None
-                 and ("status" not in args or j.status == args["status"])
-                 and ("job_id" not in args or j.id == args["job_id"])
-                 and ("job_name" not in args or j.name == args["job_name"])]
+        found = [job for job in _matching(project_id, args) if job.target_config is not None]
         return {"schedules": [{"job_id": j.id, "instance_id": j.instance_id, "instance_name": j.instance_name,
                                "instance_status": _instance_status(j), "project_id": project_id,
                                "job_name": j.name, "create_time": fmt_time(j.created), "start_time": "",
                                "end_time": "", "job_status": j.status, "datastore_type": DATASTORE_TYPE,
-                               "target_config": dict(j.target_config)} for j in found[offset:offset + limit]],
+                               "target_config": dict(j.target_config)}
+                              for j in found[(page - 1) * limit:page * limit]],
                 "total_count": len(found)}
 
     def cancel_scheduled(self, project_id):
@@ -136,6 +128,23 @@ class GaussJobsFamily(HuaweiFamily):
             raise _no_job(data["job_id"])
         del eng.jobs[job.id]
         return {"result": True}
+
+
+def _page(args):
+    """The 1-based page of 4.13.2/4.13.3 (``offset``); 0 reads as the first page."""
+    return max(1, rules.as_int(args.get("offset", 1), "offset", 0))
+
+
+def _matching(project_id, args):
+    """The project's visible jobs (newest first) that pass the filters shared by 4.13.2 and 4.13.3: status,
+    job_name, job_id, and start_time/end_time on the creation time."""
+    start = _parse_time(args["start_time"], "start_time") if "start_time" in args else None
+    end = _parse_time(args["end_time"], "end_time") if "end_time" in args else None
+    return [job for job in jobs.engine().in_project(project_id, current_ctx().now())
+            if ("status" not in args or job.status == args["status"])
+            and ("job_name" not in args or job.name == args["job_name"])
+            and ("job_id" not in args or job.id == args["job_id"])
+            and (start is None or job.created >= start) and (end is None or job.created <= end)]
 
 
 def _pending_scheduled(job, project_id):

@@ -23,6 +23,10 @@ Readings of the reference, each a choice where it says nothing or contradicts it
   log stream serves one log type only (user guide: "错误日志、慢日志和LTS审计日志不能使用同一个日志流");
   group and stream ids are UUIDs. 4.8.7/4.8.8/4.8.10 document no response body: they answer 200 with none.
   LTS settings are metadata: they are accepted while a job runs.
+- 4.8.6 lists each configuration with ``enabled`` ("是否开启", table 4-707), so a listed configuration can be
+  off: 4.8.7 turns reporting off and the configuration stays listed with ``enabled: false`` and its group and
+  stream; 4.8.8 turns it on again (with the ids it is given). A type never configured is not listed. A
+  disabled configuration sends nothing, so its stream is free for another log type.
 - The SQL audit policy (``/v3/{project_id}/instances/{instance_id}/audit-log-policy``, GET and PUT) is not in
   seed 002; it follows the current TaurusDB reference (SetAuditLogPolicy / ShowAuditLogPolicy): keep_days
   0-732 (0 = off), audit_types a subset of ``all_audit_log_action`` (empty = every type). It is independent of
@@ -361,7 +365,7 @@ class GaussLogsFamily(HuaweiFamily):
     # -- 4.8.6 - 4.8.8 LTS configurations -------------------------------------------------------------------------
     def list_lts(self, project_id):
         """4.8.6 ?enterprise_project_id&instance_id&instance_name&limit(1-100, 10)&offset -> every instance with its
-        configured log types (``enabled`` is true for a configured type; unconfigured types are not listed)."""
+        configured log types (``enabled`` false once 4.8.7 turned one off; types never configured are not listed)."""
         args = request.args
         offset, limit = rules.paging(args, default_limit=10)
         found = []
@@ -371,7 +375,9 @@ class GaussLogsFamily(HuaweiFamily):
                     ("instance_name", inst.name))):
                 continue
             configs = _lts_of(inst)
-            found.append({"lts_configs": [dict(log_type=t, enabled=True, **configs[t])
+            found.append({"lts_configs": [dict(log_type=t, lts_group_id=configs[t]["lts_group_id"],
+                                               lts_stream_id=configs[t]["lts_stream_id"],
+                                               enabled=configs[t]["enabled"])
                                           for t in LTS_LOG_TYPES if t in configs],
                           "instance": {"id": inst.id, "name": inst.name, "mode": "Cluster",
                                        "engine_name": "gaussdb-mysql", "engine_version": inst.datastore["version"],
@@ -393,7 +399,8 @@ class GaussLogsFamily(HuaweiFamily):
         streams = {}
         for inst in gauss().in_project(project_id):
             for log_type, config in _lts_of(inst).items():
-                streams.setdefault(config["lts_stream_id"], set()).add((inst.id, log_type))
+                if config["enabled"]:
+                    streams.setdefault(config["lts_stream_id"], set()).add((inst.id, log_type))
         for inst, item in items:
             for field in ("lts_group_id", "lts_stream_id"):
                 if not isinstance(item[field], str) or not _UUID.match(item[field]):
@@ -407,13 +414,15 @@ class GaussLogsFamily(HuaweiFamily):
             users.add((inst.id, item["log_type"]))
         for inst, item in items:
             _lts_of(inst)[item["log_type"]] = {"lts_group_id": item["lts_group_id"],
-                                               "lts_stream_id": item["lts_stream_id"]}
+                                               "lts_stream_id": item["lts_stream_id"], "enabled": True}
         return Response(status=200)
 
     def delete_lts(self, project_id):
-        """4.8.7 log_configs [{instance_id, log_type}] -> 200, no body."""
+        """4.8.7 log_configs [{instance_id, log_type}] -> 200, no body; the configuration stays listed, disabled."""
         for inst, item in self._log_configs(project_id, ("instance_id", "log_type")):
-            _lts_of(inst).pop(item["log_type"], None)
+            config = _lts_of(inst).get(item["log_type"])
+            if config is not None:
+                config["enabled"] = False
         return Response(status=200)
 
     # -- 4.8.9 / 4.8.10 slow-log masking ----------------------------------------------------------------------------

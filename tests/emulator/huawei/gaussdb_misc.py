@@ -2,6 +2,7 @@
 recycle bin (4.3.34-4.3.36)."""
 from flask import request
 
+from tests.emulator.huawei import gaussdb_instances
 from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.auth import region_of
 from tests.emulator.huawei.errors import api_error, json_body, param_error
@@ -93,15 +94,18 @@ class GaussMiscFamily(HuaweiFamily):
 
     def get_recycle_policy(self, project_id):
         """4.3.35 Query the recycle bin policy (7 days until set)."""
-        policy = gauss().project(project_id).get("recycle_policy", {"retention_period_in_days": "7"})
+        default = {"retention_period_in_days": str(gaussdb_instances.RECYCLE_DEFAULT_DAYS)}
+        policy = gauss().project(project_id).get("recycle_policy", default)
         return {"recycle_policy": dict(policy)}
 
     def recycle_info(self, project_id):
-        """4.3.36 Deleted instances kept in the recycle bin (limit default 10)."""
+        """4.3.36 Deleted instances kept in the recycle bin (limit default 10), each with the id of the backup a
+        new instance can be restored from (4.3.1 restore_point). total_count is an integer: the table says
+        String, but its example and the SDK's model (int) say Integer."""
         offset, limit = rules.paging(request.args, default_limit=10)
         items = [{k: v for k, v in snap.items() if not k.startswith("_")}
-                 for snap in reversed(gauss().recycle) if snap["_project_id"] == project_id]
-        return {"total_count": str(len(items)), "instances": items[offset:offset + limit]}
+                 for snap in gaussdb_instances.recycle_bin(project_id)]
+        return {"total_count": len(items), "instances": items[offset:offset + limit]}
 
 
 FAMILY = GaussMiscFamily

@@ -139,6 +139,25 @@ def test_spec_change_takes_an_increment_and_goes_through_a_busy_status(emu):
     assert call(emu, "GET", "DescribeDBInstances", InstanceUuid=uuid)[1]["Data"][0]["Disks"] == 200
 
 
+# -- accounts ------------------------------------------------------------------------------------
+def test_modify_privilege_without_extra_privilege_applies_its_documented_default(emu):
+    """Reference 5.11: ExtraPrivilege.AllCreate defaults to "false"; a grant without it revokes global CREATE."""
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    call(emu, "POST", "CreatePrivilegedAccount", body=dict(InstanceUuid=uuid, AccountName="app", Password="Passw0rd-1",
+                                                           AccountType="Normal"))
+
+    def account():
+        data = call(emu, "GET", "DescribeDBAccount", InstanceUuid=uuid)[1]["Data"]
+        return [a for a in data if a["AccountStatus"] == "available"]
+    wait_for(account)
+    grant = dict(InstanceUuid=uuid, AccountName="app", Operations=[dict(DBName="shop", Privilege="ReadOnly")])
+    status, body = call(emu, "POST", "ModifyDbPrivilege", body=dict(grant, ExtraPrivilege={"AllCreate": "true"}))
+    assert status == 200 and body["Code"] == "Success", body
+    assert account()[0]["ExtraPrivilege"] == {"AllCreate": "true"}
+    assert call(emu, "POST", "ModifyDbPrivilege", body=grant)[1]["Code"] == "Success"
+    assert account()[0]["ExtraPrivilege"] == {"AllCreate": "false"}
+
+
 # -- backups and files -------------------------------------------------------------------------
 def test_backup_files_are_real_and_served_on_the_same_base_url(emu):
     uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]

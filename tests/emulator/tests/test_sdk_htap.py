@@ -19,6 +19,7 @@ from huaweicloudsdkgaussdb.v3 import (
     StarRocksCreateRequest, StarRocksDatabaseUserInfo, StarRocksDatabaseUserPSinfo, StarRocksDatabaseUserPWinfo,
     UpdateClickHouseDatabaseUserPermissionRequest, UpdateStarRocksDatabaseUserPasswordRequest,
     UpdateStarRocksDatabaseUserPermissionRequest)
+from huaweicloudsdkgaussdb.v3 import model as m
 
 from conftest import PROJECT_ID, wait_job
 
@@ -215,3 +216,156 @@ def test_clickhouse_accounts_and_sync(emu, sdk):
         sdk.delete_click_house_data_base_replication(DeleteClickHouseDataBaseReplicationRequest(
             instance_id=ch_id, database_name="shop"))
     assert (err.value.status_code, err.value.error_code) == (404, "DBS.290013")
+
+
+# -- pre-checks, configuration reads and the ClickHouse table range (4.15.8, 4.15.16-19, 4.16.9-13, 4.16.26-27) --------
+SUBNET = "c1cfa53c-65d3-431e-8552-326bf310c7ad"   # the subnet of seeded GaussDB instances
+
+
+def sr_resource(**changes):
+    resource = {"enterprise_project_id": "0", "instance_num": 1, "mode": "Single", "availability_zone_mode": "single",
+                "fe_node_num": 1, "be_node_num": 1, "fe_flavor_ref": "gaussdb.sr-fe.xlarge.x86.4",
+                "be_flavor_ref": "gaussdb.sr-be.xlarge.x86.4", "availability_zone": "cn-north-4a", "subnet_id": SUBNET}
+    resource.update(changes)
+    return m.CheckStarRocksResourceRequest(body=m.ResourceCheck(action="createInstance",
+                                                                resource=m.ResourceCheckResource(**resource)))
+
+
+def test_starrocks_resource_check_answers_from_the_subnets_instances(emu, sdk):
+    """4.15.8: false once the GaussDB instances of the subnet have 4.15.12's 10 HTAP instances each."""
+    seeded = emu.seed(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=9)
+    assert sdk.check_star_rocks_resource(sr_resource()).result is True
+    assert sdk.check_star_rocks_resource(sr_resource(instance_num=2)).result is False
+    owner = seeded["gaussdb_instances"][0]
+    ch = sdk.create_click_house_instance(CreateClickHouseInstanceRequest(instance_id=owner, body=ch_body()))
+    assert ch.instance.id   # the tenth HTAP instance (either engine counts)
+    assert sdk.check_star_rocks_resource(sr_resource()).result is False
+    for resource, code in ((dict(subnet_id="0" * 8 + "-0000-0000-0000-" + "0" * 12), "DBS.200049"),
+                           (dict(fe_flavor_ref="gaussdb.sr-be.xlarge.x86.4"), "DBS.280434"),
+                           (dict(mode="Cluster"), "DBS.280001"),
+                           (dict(availability_zone="nowhere-1a"), "DBS.280001")):
+        with pytest.raises(ClientRequestException) as err:
+            sdk.check_star_rocks_resource(sr_resource(**resource))
+        assert err.value.error_code == code, resource
+
+
+def test_starrocks_sync_check_and_configuration_reads(emu, sdk):
+    seeded = emu.seed(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=1)
+    gauss_id, sr_id = seeded["gaussdb_instances"][0], seeded["htap_starrocks_instances"][0]
+    emu.signed("POST", f"/v3/{PROJECT_ID}/instances/{gauss_id}/databases",
+               {"databases": [{"name": "shop", "character_set": "utf8mb4"}]})
+
+    def check(**body):
+        return sdk.check_data_base_config(m.CheckDataBaseConfigRequest(instance_id=sr_id,
+                                                                       body=m.DbConfigCheckRequestV3(**body)))
+    ok = check(source_instance_id=gauss_id, source_database_name="shop", target_database_name="shop_sr",
+               task_name="task_shop", db_configs=[m.DbConfig(param_name="max_sync_commit_rows", value="100")],
+               table_repl_config=m.TableReplConfig(repl_type="include_tables", repl_scope="part", tables=["t1"]))
+    results = {r.param_name: r.check_result for r in ok.source_db_config_check_results}
+    assert results["max_sync_commit_rows"] == "fail" and results["snapshot_with_lock"] == "success"
+    assert (ok.source_database_name, ok.target_database_name, ok.task_name) == ("shop", "shop_sr", "task_shop")
+    for body, code in ((dict(source_database_name="nope"), "DBS.200823"),
+                       (dict(source_database_name="shop", table_repl_config=m.TableReplConfig(
+                           repl_type="include_tables", repl_scope="part", tables=["t9"])), "DBS.05000048"),
+                       (dict(target_database_name="default"), "DBS.05000079")):
+        with pytest.raises(ClientRequestException) as err:
+            check(**body)
+        assert err.value.error_code == code, body
+    job = sdk.create_star_rocks_data_replication(CreateStarRocksDataReplicationRequest(
+        instance_id=sr_id, body=CreateStarRocksDataReplication(source_instance_id=gauss_id, source_database="shop",
+                                                               target_database="shop_sr", task_name="task_shop")))
+    assert wait_job(sdk, job.job_id).status == "Completed"
+    with pytest.raises(ClientRequestException) as err:
+        check(task_name="task_shop")
+    assert err.value.error_code == "DBS.05000079" and "[task_name]" in err.value.error_msg
+
+    config = sdk.list_star_rocks_data_replication_config(m.ListStarRocksDataReplicationConfigRequest(
+        instance_id=sr_id, task_name="task_shop"))
+    assert config.database_info.database_name == "shop" and config.target_database_name == "shop_sr"
+    assert config.table_repl_config.repl_type == "exclude_tables" and config.is_tables_change is False
+    params = sdk.list_star_rocks_db_parameters(m.ListStarRocksDbParametersRequest(instance_id=sr_id)).db_parameters
+    assert {p.param_name for p in params} >= {"sync_commit_interval_ms", "binlog_expire_logs_seconds"}
+    dbs = sdk.list_star_rocks_data_bases(m.ListStarRocksDataBasesRequest(instance_id=sr_id, limit="2", offset="0"))
+    assert dbs.total_count == 5 and len(dbs.databases) == 2 and isinstance(dbs.timestamp, int)
+
+
+def test_clickhouse_checks_configuration_and_table_range(emu, sdk):
+    seeded = emu.seed(gaussdb_instances=1, nodes_per_instance=1, htap_clickhouse_per_instance=1)
+    gauss_id, ch_id = seeded["gaussdb_instances"][0], seeded["htap_clickhouse_instances"][0]
+    emu.signed("POST", f"/v3/{PROJECT_ID}/instances/{gauss_id}/databases",
+               {"databases": [{"name": "shop", "character_set": "utf8mb4"}]})
+
+    def db_check(tables=(), repl_type="black_list", database="shop", configs=()):
+        return sdk.check_click_house_data_base_config(m.CheckClickHouseDataBaseConfigRequest(
+            instance_id=ch_id, body=m.CheckChDatabaseConfigRequestBody(
+                source_instance_id=gauss_id, source_database_name=database,
+                db_configs=[m.ChDatabaseConfigsInfo(param_name=n, value=v) for n, v in configs],
+                table_repl_config=m.ChDatabaseTableReplConfigInfo(repl_type=repl_type, tables=list(tables)))))
+
+    def table_check(tables, configs=()):
+        return sdk.check_click_house_table_config(m.CheckClickHouseTableConfigRequest(
+            instance_id=ch_id, body=m.CheckChDatabaseTableConfigRequestBody(
+                source_instance_id=gauss_id, source_database_name="shop", db_configs=[],
+                tables_configs=[m.ChDatabaseTablesConfigsInfo(table_name=n, table_config=c) for n, c in configs],
+                table_repl_config=m.ChDatabaseTableReplConfigInfo(repl_type="black_list", tables=list(tables)))))
+
+    ok = db_check(tables=["t1"], configs=[("max_sync_threads", "3")])
+    assert ok.database_name == "shop"
+    assert {r.param_name: r.check_result for r in ok.db_config_check_results}["max_sync_threads"] == "fail"
+    for kwargs, code in ((dict(database="nope"), "DBS.200823"), (dict(tables=["t9"]), "DBS.05000048"),
+                         (dict(repl_type="white_list"), "DBS.280001")):
+        with pytest.raises(ClientRequestException) as err:
+            db_check(**kwargs)
+        assert err.value.error_code == code, kwargs
+    job = sdk.create_click_house_data_base_replication(CreateClickHouseDataBaseReplicationRequest(
+        instance_id=ch_id, body=CreateChDatabaseReplicationRequestBody(source_instance_id=gauss_id,
+                                                                       source_database="shop")))
+    assert wait_job(sdk, job.job_id).status == "Completed"
+    with pytest.raises(ClientRequestException) as err:   # synchronized already
+        db_check()
+    assert err.value.error_code == "DBS.05000079"
+
+    checked = table_check(["t2"], configs=[("t1", "ORDER BY id"), ("t3", "bad clause")])
+    assert [(r.table_name, r.check_result) for r in checked.table_config_check_results] == [
+        ("t1", "success"), ("t3", "Check Override Table Failed")]
+    with pytest.raises(ClientRequestException) as err:
+        table_check(["t2", "t9"])
+    assert err.value.error_code == "DBS.05000048" and "t9" in err.value.error_msg
+
+    def config():
+        return sdk.list_click_house_data_base_replication_config(m.ListClickHouseDataBaseReplicationConfigRequest(
+            instance_id=ch_id, database_name="shop"))
+
+    def modify(value):
+        return sdk.update_click_house_data_base_config(m.UpdateClickHouseDataBaseConfigRequest(
+            instance_id=ch_id, body=m.UpdateChDatabaseConfigRequestBody(source_instance_id=gauss_id, source_node_id="",
+                                                                        database="shop", value=value)))
+    before = config()
+    assert (before.table_repl_config.repl_type, before.table_repl_config.tables, before.is_tables_change) == \
+        ("black_list", [], False)
+    with pytest.raises(ClientRequestException) as err:   # the list type cannot change
+        modify('[{"white_list": "t1"}]')
+    assert err.value.error_code == "DBS.280001"
+    assert wait_job(sdk, modify('[{"black_list": "t1,t2"}]').job_id).status == "Completed"
+    assert config().table_repl_config.tables == ["t1", "t2"]
+    # A table the source database lacks: the change is accepted, its job fails, 4.16.12 tells why.
+    failed = modify('{"black_list": "t1,t9"}')
+    assert config().is_tables_change is True and config().new_table_repl_config.tables == ["t1", "t9"]
+    job = wait_job(sdk, failed.job_id)
+    assert job.status == "Failed" and "t9" in job.fail_reason
+    after = config()
+    assert after.table_repl_config.tables == ["t1", "t2"] and after.is_tables_change is False
+    assert "t9" in after.last_error_of_alter_table
+    # 4.16.27 drops a change in progress.
+    with emu.slow_clock(0.01):
+        pending = modify('[{"black_list": "t3"}]')
+        assert config().is_tables_change is True
+        stop = sdk.delete_click_house_data_base_config(m.DeleteClickHouseDataBaseConfigRequest(
+            instance_id=ch_id, database="shop"))
+        assert config().is_tables_change is False
+    assert wait_job(sdk, stop.job_id).status == "Completed" and wait_job(sdk, pending.job_id).status == "Completed"
+    assert config().table_repl_config.tables == ["t1", "t2"]
+    params = sdk.list_click_house_data_base_parameter(m.ListClickHouseDataBaseParameterRequest(instance_id=ch_id))
+    assert "max_flush_data_time" in [p.param_name for p in params.db_parameters]
+    dbs = sdk.list_click_house_data_base(m.ListClickHouseDataBaseRequest(instance_id=ch_id, limit=10, offset=0))
+    assert "shop" in dbs.databases and dbs.total_count == 3

@@ -312,8 +312,41 @@ def test_lts_configurations(emu, sdk, instance):
     sdk.delete_lts_configs(DeleteLtsConfigsRequest(body=DeleteLtsConfigsRequestBody(log_configs=[
         InstanceDeleteLtsConfig(instance_id=instance_id, log_type="error_log"),
         InstanceDeleteLtsConfig(instance_id=other, log_type="audit_log")])))
-    assert listed()[1] == {instance_id: {"slow_log": (group, slow_stream, True)},
+    # 4.8.7 turns reporting off: the configuration stays listed, disabled (LtsConfig.enabled, table 4-707); a
+    # type never configured is still not listed.
+    assert listed()[1] == {instance_id: {"error_log": (group, error_stream, False),
+                                         "slow_log": (group, slow_stream, True)},
                            other: {"error_log": (group, error_stream, True)}}
+
+
+def test_a_disabled_lts_configuration_is_listed_until_it_is_created_again(sdk, instance):
+    instance_id, unused_nodes = instance
+    group, stream, other_stream = (str(uuid.uuid4()) for dummy in range(3))
+
+    def configs():
+        shown = sdk.show_lts_configs(ShowLtsConfigsRequest(instance_id=instance_id))
+        return [(c.log_type, c.lts_group_id, c.lts_stream_id, c.enabled) for c in shown.instance_lts_configs[0].lts_configs]
+
+    def create(log_type, stream_id):
+        sdk.create_lts_configs(CreateLtsConfigsRequest(body=CreateLtsConfigs(log_configs=[
+            InstanceSaveLtsConfig(instance_id=instance_id, log_type=log_type, lts_group_id=group,
+                                  lts_stream_id=stream_id)])))
+
+    def delete(log_type):
+        sdk.delete_lts_configs(DeleteLtsConfigsRequest(body=DeleteLtsConfigsRequestBody(log_configs=[
+            InstanceDeleteLtsConfig(instance_id=instance_id, log_type=log_type)])))
+
+    create("slow_log", stream)
+    delete("slow_log")
+    delete("slow_log")      # already off: a no-op
+    assert configs() == [("slow_log", group, stream, False)]
+    # A disabled configuration sends nothing: its stream may serve another log type...
+    create("error_log", stream)
+    assert configs() == [("error_log", group, stream, True), ("slow_log", group, stream, False)]
+    # ...and while that one is on, turning the slow log back on to the same stream is refused.
+    expect_error(lambda: create("slow_log", stream), "DBS.280001")
+    create("slow_log", other_stream)
+    assert configs() == [("error_log", group, stream, True), ("slow_log", group, other_stream, True)]
 
 
 # -- 4.6 quotas -------------------------------------------------------------------------------------------------------

@@ -288,3 +288,31 @@ def test_failed_jobs_change_nothing(sdk, emu, instance_id):
         instance_id=instance_id, proxy_id=pid, body=UpdateProxyPortRequestBody(port=3308)))
     assert wait_job(sdk, answer.job_id).status == "Failed"
     assert proxies(sdk, instance_id)[0].proxy.port == 3306
+
+
+def test_kernel_upgrade_rules_busy_instance_and_failure(sdk, emu, instance_id):
+    """4.7.15 upgrades from the current version (4.7.18) to a later one; the workflow locks the instance and a
+    failed one leaves the version as it was."""
+    enable(sdk, instance_id)
+    pid = proxies(sdk, instance_id)[0].proxy.pool_id
+    ids = dict(instance_id=instance_id, proxy_id=pid)
+
+    def upgrade(source, target):
+        return sdk.upgrade_proxy_version(UpgradeProxyVersionRequest(**ids, body=ProxyUpgradeProxyVersionRequest(
+            source_version=source, target_version=target)))
+
+    assert error_of(lambda: upgrade("2.24.03.000", "2.24.03.000"))[1] == "DBS.280001"   # not the current version
+    assert error_of(lambda: upgrade("2.23.12.000", "2.23.12.000")) == (400, "DBS.05000008")
+    assert error_of(lambda: upgrade("2.23.12.000", "2.99.01.000"))[1] == "DBS.280001"   # not offered
+    emu.config(fail_jobs=[{"name": "GaussDBforMySQLUpgradeProxyVersion", "count": 1}])
+    [failed] = upgrade("2.23.12.000", "2.24.03.000").update_result
+    assert failed.instance_id == instance_id
+    assert wait_job(sdk, failed.workflow_id).status == "Failed"
+    assert sdk.show_proxy_version(ShowProxyVersionRequest(**ids, engine_name="taurusproxy")).current_version == "2.23.12.000"
+    with emu.slow_clock(0.01):   # the upgrade lasts 3 s (0.9 s at the test scale): still running for the calls below
+        [accepted] = upgrade("2.23.12.000", "2.24.03.000").update_result
+        # The upgrade keeps the instance busy; the proxy stays ACTIVE (4.7.3 has no upgrading status).
+        assert error_of(lambda: upgrade("2.23.12.000", "2.24.03.000")) == (409, "DBS.200019")
+        assert proxies(sdk, instance_id)[0].proxy.status == "ACTIVE"
+    assert wait_job(sdk, accepted.workflow_id).status == "Completed"
+    assert sdk.show_proxy_version(ShowProxyVersionRequest(**ids, engine_name="taurusproxy")).current_version == "2.24.03.000"

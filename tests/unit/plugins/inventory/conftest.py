@@ -1,2 +1,2 @@
-"""Fixtures of the inventory plugin tests (the fake API lives in gaussdb_fake.py)."""
-from gaussdb_fake import fake_api, no_backoff, run_inventory  # noqa: F401  pylint: disable=unused-import
+"""Fixtures of the inventory plugin tests (the in-process emulator lives in gaussdb_inventory_cloud.py)."""
+from gaussdb_inventory_cloud import cloud, no_backoff, run_inventory  # noqa: F401  pylint: disable=unused-import

@@ -54,6 +54,7 @@ def run(store, tmp_path):
             plugin.parse(inventory, DataLoader(), str(path), cache=False)
         inventory.calls = calls
         return inventory
+    go.calls = calls
     return go
 
 
@@ -101,10 +102,34 @@ def test_regions_filters_and_jmespath(store, run):
 
 
 def test_bad_options_fail_before_any_request(store, run):
-    with pytest.raises(AnsibleError, match='Unknown filters'):
+    with pytest.raises(AnsibleError, match=r"Invalid input: filters key 'status' is unknown \(valid: instance_id, name, ip, tag\)"):
         run({'filters': {'status': 'RUNNING'}})
     with pytest.raises(AnsibleError, match='both false'):
         run({'include_instances': False, 'include_readonly_instances': False})
+    with pytest.raises(AnsibleError) as failed:
+        run({'filters': {'zone': 'a'}, 'max_concurrency': 99, 'hostnames': ['node_name']})
+    assert str(failed.value) == ("Invalid input: max_concurrency must be between 1 and 64, got 99; hostnames entry "
+                                 "'node_name' is unknown (valid: instance_name, instance_id, private_ip, "
+                                 "instance_name_role); filters key 'zone' is unknown (valid: instance_id, name, ip, tag)")
+    assert run.calls == []
+
+
+def test_missing_credentials_fail_before_any_request(store, run, monkeypatch):
+    monkeypatch.delenv('CDS_SECRET_KEY', raising=False)
+    # Ansible refuses it first: access_key_secret is a required option (doc fragment cds_auth).
+    with pytest.raises(AnsibleError, match="Required config 'access_key_secret'"):
+        run({'access_key_secret': None})
+    assert run.calls == []
+
+
+def test_instance_groups_that_collide_once_made_safe_get_the_uuid(store, run):
+    a, b = seeding.seed(store, 2, 1)
+    store.instances[a]['InstanceName'], store.instances[b]['InstanceName'] = 'db-1', 'db_1'
+    inv = run()
+    assert sorted(g for g in inv.groups if g.startswith('cds_instance_')) == sorted(
+        'cds_instance_db_1_' + uuid.replace('-', '_') for uuid in (a, b))
+    readonly = [r['ServiceName'] for r in store.readonly.values() if r['_primary'] == a]
+    assert members(inv, 'cds_instance_db_1_' + a.replace('-', '_')) == sorted(['db-1'] + readonly) and len(readonly) == 1
 
 
 def test_wrong_secret_fails_the_inventory(store, run):

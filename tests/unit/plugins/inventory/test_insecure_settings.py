@@ -2,10 +2,10 @@
 from ansible.utils.display import Display
 
 
-def test_validate_certs_false_warns_once_through_the_display(fake_api, run_inventory, monkeypatch):
+def test_validate_certs_false_warns_once_through_the_display(cloud, run_inventory, monkeypatch):
     warnings = []
     monkeypatch.setattr(Display, 'warning', lambda self, msg, *args, **kwargs: warnings.append(msg))
-    fake_api.seed('cn-north-4', 3)
+    cloud.seed(3)
     run = run_inventory({'validate_certs': False})
     assert len(run.hosts) == 9
     relevant = [w for w in warnings if 'validate_certs is false' in w]
@@ -13,9 +13,9 @@ def test_validate_certs_false_warns_once_through_the_display(fake_api, run_inven
     assert len(set(relevant)) == 1 and 'HW_VALIDATE_CERTS' in relevant[0] and 'HW_CACERT_FILE' in relevant[0]
 
 
-def test_verified_https_gives_no_warning(fake_api, run_inventory, monkeypatch):
+def test_verified_https_gives_no_warning(cloud, run_inventory, monkeypatch):
     warnings = []
     monkeypatch.setattr(Display, 'warning', lambda self, msg, *args, **kwargs: warnings.append(msg))
-    fake_api.seed('cn-north-4', 2)
+    cloud.seed(2)
     run_inventory()
     assert not [w for w in warnings if 'validate_certs' in w or 'plain HTTP' in w]

@@ -8,6 +8,8 @@ import requests
 import responses
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import cds
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_backup import backup_result, list_backups
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import create_instance
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError, RetryPolicy
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
 from ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness import FakeClock
@@ -145,7 +147,7 @@ def test_http_error_envelope_and_request_id():
                   json={'Code': 'ResourceNotFound', 'Message': 'no such instance', 'Data': None, 'TaskId': ''})
     api = client()[0]
     with pytest.raises(ApiError) as err:
-        api.backups('i-1')
+        list_backups(api, 'i-1')
     assert (err.value.status, err.value.error_code, err.value.request_id) == (404, 'ResourceNotFound', 'rid-1')
     assert 'Signature' not in err.value.msg and 'cds.test' not in err.value.msg
 
@@ -222,7 +224,7 @@ def test_lost_create_is_recovered_by_listing_and_never_resent():
     responses.add_callback(responses.POST, MYSQL + '/', callback=_lost)
     responses.add(responses.GET, MYSQL + '/', json=ok([other, created]))
     api = client()[0]
-    uuid, task = api.create_instance({'InstanceName': 'db', 'RegionId': 'CN_Beijing_A'}, existing_ids={'old-1'})
+    uuid, task = create_instance(api, {'InstanceName': 'db', 'RegionId': 'CN_Beijing_A'}, existing_ids={'old-1'})
     assert uuid == 'new-1' and task == ''
     assert [c.request.method for c in responses.calls] == ['POST', 'GET']
 
@@ -233,7 +235,7 @@ def test_lost_create_that_did_not_happen_is_sent_again():
     responses.add(responses.GET, MYSQL + '/', json=ok([]))
     responses.add(responses.POST, MYSQL + '/', json=ok({'InstancesUuid': ['n-2']}, 't'))
     api = client()[0]
-    uuid = api.create_instance({'InstanceName': 'db'}, existing_ids=set())[0]
+    uuid = create_instance(api, {'InstanceName': 'db'}, existing_ids=set())[0]
     assert uuid == 'n-2'
     posts = [c for c in responses.calls if c.request.method == 'POST']
     assert len(posts) == 2
@@ -243,8 +245,8 @@ def test_lost_create_that_did_not_happen_is_sent_again():
 @responses.activate
 def test_lost_create_ignores_instances_created_before_the_request():
     old = {'InstanceUuid': 'x', 'InstanceName': 'db', 'CreatedTime': '1970-01-01 07:00:00'}  # long before "now" 0
-    assert not client()[0]._created_after(old['CreatedTime'], 3600.0 * 2)
-    assert client()[0]._created_after('1970-01-01 08:00:00', 0.0)
+    assert not client()[0].created_after(old['CreatedTime'], 3600.0 * 2)
+    assert client()[0].created_after('1970-01-01 08:00:00', 0.0)
 
 
 @responses.activate
@@ -255,7 +257,7 @@ def test_lost_create_with_two_new_instances_refuses_to_guess():
     responses.add(responses.GET, MYSQL + '/', json=ok([a, b]))
     api = client()[0]
     with pytest.raises(ApiError) as err:
-        api.create_instance({'InstanceName': 'db'}, existing_ids=set())
+        create_instance(api, {'InstanceName': 'db'}, existing_ids=set())
     assert 'not creating another' in err.value.msg
 
 
@@ -278,7 +280,7 @@ def test_times_are_china_standard_time():
 
 
 def test_backup_size_is_an_integer():
-    assert cds.backup_result({'BackupSize': '677496'})['backup_size'] == 677496
+    assert backup_result({'BackupSize': '677496'})['backup_size'] == 677496
 
 
 @responses.activate

@@ -209,3 +209,74 @@ def test_sync_plan_pauses_a_new_task_and_refuses_what_cannot_change():
         htap.plan_sync(dict(params, target_database='other'), 'o', 'h',
                        dict(task_name='t1', source_database='shop', target_database='shop', stage='paused'))
     assert 'cannot change' in err.value.msg and 'target_database' in err.value.msg
+
+
+# -- table ranges, configuration reads and check results ---------------------------------------------------------
+def test_table_range_follows_a_running_change():
+    config = dict(table_repl_config=dict(repl_type='black_list', tables=['b', 'a']), is_tables_change=False,
+                  new_table_repl_config=dict(repl_type=None, tables=None))
+    assert htap.table_range(config) == ('black_list', ['a', 'b']) and not htap.table_change_pending(config)
+    running = dict(config, is_tables_change=True, new_table_repl_config=dict(repl_type='black_list', tables=['c']))
+    assert htap.table_range(running) == ('black_list', ['c']) and htap.table_change_pending(running)
+    assert htap.range_change(config, ['a', 'b', 'a']) is None
+    assert htap.range_change(running, ['c']) is None
+    assert htap.range_change(running, ['a', 'b']) == ('black_list', ['a', 'b'])
+    assert htap.range_change(None, ['x']) == ('black_list', ['x'])   # a new synchronization
+    with pytest.raises(ApiError) as err:
+        htap.range_change(dict(table_repl_config=dict(repl_type='white_list', tables=['a'])), [])
+    assert err.value.error_code == 'InvalidInput'
+    view = htap.sync_view(dict(source_database='shop', target_database='shop', stage='incremental', configuration=running))
+    assert view == dict(source_database='shop', target_database='shop', paused=False, table_list_type='black_list',
+                        tables=['c'], table_change_pending=True)
+
+
+class _Answer(object):
+    """A client whose every call answers ``answer`` (the reference's example shapes)."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.calls = []
+
+    def call(self, operation, **kwargs):
+        self.calls.append((operation, kwargs))
+        return self.answer
+
+
+def test_configuration_reads_the_example_shapes_as_the_tables():
+    """4.15.17's example prints database_info as a list and table_info; the table says an object and table_infos."""
+    client = _Answer({'database_info': [{'database_name': 'db'}], 'table_info': [], 'target_database_name': 't'})
+    config = htap.sync_configuration(client, 'starrocks', 'h', 'task1')
+    assert config == {'database_info': {'database_name': 'db'}, 'table_infos': [], 'target_database_name': 't'}
+    assert client.calls == [('show_starrocks_data_synchronization_configuration',
+                             {'params': {'task_name': 'task1'}, 'instance_id': 'h'})]
+    client = _Answer({'database_info': {'database_name': 'db'}, 'table_infos': []})
+    htap.sync_configuration(client, 'clickhouse', 'h', 'db')
+    assert client.calls[0][1]['params'] == {'database_name': 'db'}
+
+
+def test_check_results_name_what_failed():
+    htap._check_results('4.16.9', 'db', [{'param_name': 'a', 'value': '1', 'check_result': 'success'}], 'param_name',
+                        'value')
+    with pytest.raises(ApiError) as err:
+        htap._check_results('4.16.10', 'db', [{'table_name': 't1', 'table_config': 'bad', 'check_result':
+                                               'Check Override Table Failed'}], 'table_name', 'table_config')
+    assert err.value.error_code == 'PreCheckFailed'
+    assert err.value.msg == "The synchronization check (4.16.10) of 'db' did not pass: t1=bad: Check Override Table Failed"
+
+
+def test_a_failing_parameter_of_a_new_sync_fails_the_check():
+    """A 4.15.16 answer with a failed parameter stops the plan (the API's own check result)."""
+    client = _Answer({'source_db_config_check_results': [{'param_name': 'max_sync_commit_rows', 'value': '100',
+                                                          'check_result': 'fail'}],
+                      'target_db_config_check_results': []})
+    params = dict(engine='starrocks', task_name='t1', source_database='shop', target_database=None,
+                  source_node_id='n1', state='present')
+    with pytest.raises(ApiError) as err:
+        htap.precheck_sync(client, params, 'o', 'h', None)
+    assert 'max_sync_commit_rows=100: fail' in err.value.msg and '4.15.16' in err.value.msg
+    assert client.calls[0][1]['body'] == dict(source_node_id='n1', source_instance_id='o', source_database_name='shop',
+                                              target_database_name='shop', task_name='t1')
+    client.calls[:] = []
+    htap.precheck_sync(client, dict(params, state='absent'), 'o', 'h', None)
+    htap.precheck_sync(client, params, 'o', 'h', dict(task_name='t1'))   # exists: nothing to check
+    assert client.calls == []

@@ -4,6 +4,7 @@ import calendar
 import pytest
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import gaussdb_ops as ops
+from ansible_collections.clouddb.mysql.plugins.module_utils.validation import InputError
 
 NOW = calendar.timegm((2024, 5, 1, 12, 0, 0, 0, 0, 0))
 
@@ -49,7 +50,7 @@ def test_time_window_defaults_and_errors():
 # -- SQL throttling input rules -------------------------------------------------------------------
 @pytest.mark.parametrize('pattern', ['select~from~t1', 'select', 'update~t3~where~id', '~'.join(['k'] * 128)])
 def test_valid_patterns(pattern):
-    assert ops.pattern_errors(pattern) == []
+    assert ops.sql_pattern_errors(pattern) == []
 
 
 @pytest.mark.parametrize('pattern, fragment', [
@@ -57,7 +58,7 @@ def test_valid_patterns(pattern):
     (u'select\uff0cfrom', 'must not contain'), ('', 'non-empty'), ('~'.join(['k'] * 129), '128 keywords'),
 ])
 def test_invalid_patterns(pattern, fragment):
-    errors = ops.pattern_errors(pattern)
+    errors = ops.sql_pattern_errors(pattern)
     assert errors and fragment in errors[0]
 
 
@@ -212,7 +213,7 @@ def test_lines_of_several_nodes_merge_in_time_order():
 def test_quota_ranges():
     assert ops.quota_errors(dict(instance_quota=0, vcpus_quota=2147483646, ram_quota=None)) == []
     assert ops.quota_errors(dict(instance_quota=100001, vcpus_quota=-1, ram_quota=None)) == [
-        'instance_quota must be between 0 and 100000', 'vcpus_quota must be between 0 and 2147483646']
+        'instance_quota must be between 0 and 100000, got 100001', 'vcpus_quota must be between 0 and 2147483646, got -1']
 
 
 def test_a_quota_record_is_set_when_any_quota_is_not_unlimited():
@@ -227,41 +228,132 @@ def test_lts_ids_are_uuids():
     assert 'lts_stream_id' in ops.uuid_errors('stream-1', 'lts_stream_id')[0]
 
 
-class FakeModule(object):
-    class Failed(Exception):
-        pass
-
-    def fail_json(self, **kwargs):
-        raise self.Failed(kwargs['msg'])
-
-
 def test_nodes_are_selected_by_id_or_name_and_unknown_ones_fail():
     details = {'id': 'i1', 'nodes': [{'id': 'n1', 'name': 'db_node01'}, {'id': 'n2', 'name': 'db_node02'}]}
-    module = FakeModule()
-    assert ops.select_nodes(module, details, None) == details['nodes']
-    assert ops.select_nodes(module, details, ['db_node02', 'n2', 'n1']) == [details['nodes'][1], details['nodes'][0]]
-    with pytest.raises(FakeModule.Failed) as failed:
-        ops.select_nodes(module, details, ['n3', 'db_node01'])
+    assert ops.select_nodes(details, None) == details['nodes']
+    assert ops.select_nodes(details, ['db_node02', 'n2', 'n1']) == [details['nodes'][1], details['nodes'][0]]
+    with pytest.raises(InputError) as failed:
+        ops.select_nodes(details, ['n3', 'db_node01'])
     assert 'no node n3' in str(failed.value) and 'db_node02 (n2)' in str(failed.value)
 
 
-def test_jobs_collect_the_job_ids_of_the_calls():
-    class Client(object):
-        def __init__(self):
-            self.calls = []
+# -- plans: one step per call, with its effect -----------------------------------------------------------
+def steps(plan):
+    return [(step.operation, step.call) for step in plan.steps]
 
-        def call(self, operation, **kwargs):
-            self.calls.append((operation, kwargs))
-            return {'job_id': 'job-%d' % len(self.calls)} if operation != 'set_audit_log' else {'result': 'success'}
 
-    class Module(object):
-        params = {'wait': False}
-        client = Client()
-    jobs = ops.Jobs(Module(), 'i1')
-    jobs.call('set_sql_filter_switch', body={'switch_status': 'ON'}, idempotent=True)
-    jobs.call('set_audit_log', body={'switch_status': 'ON'})
-    jobs.call('set_sql_filter_rules', body={})
-    assert jobs.result_job_id() == ['job-1', 'job-3']
-    expected = dict(body={'switch_status': 'ON'}, params=None, idempotent=True, instance_id='i1')
-    assert Module.client.calls[0] == ('set_sql_filter_switch', expected)
-    jobs.wait()   # wait=false: nothing to do
+def throttling_params(**params):
+    return dict(dict(enabled=None, rules=None, state='present', purge_rules=False), **params)
+
+
+def test_throttling_plan_switch_then_deletions_then_additions_each_a_call_on_the_instance():
+    rules = [dict(sql_type='delete', pattern='delete~t3', max_concurrency=1),
+             dict(sql_type='SELECT', pattern='select~from~t1', max_concurrency=10)]
+    plan = ops.plan_throttling('i1', throttling_params(enabled=True, rules=rules, purge_rules=True), 'OFF', CURRENT)
+    assert steps(plan) == [
+        ('set_sql_filter_switch', dict(body={'switch_status': 'ON'}, idempotent=True, instance_id='i1')),
+        ('delete_sql_filter_rules', dict(body=ops.delete_rules_body({'n1': [B]}), instance_id='i1')),
+        ('set_sql_filter_rules', dict(body=ops.set_rules_body({'n1': {C: 1}, 'n2': {A: 10, C: 1}}),
+                                      instance_id='i1'))]
+    assert plan.before == dict(instance_id='i1', switch_status='OFF', enabled=False,
+                               rules=ops.rules_list(CURRENT))
+    assert plan.after == dict(instance_id='i1', switch_status='ON', enabled=True,
+                              rules=ops.rules_list({'n1': {A: 10, C: 1}, 'n2': {A: 10, C: 1}}))
+
+
+def test_throttling_plan_is_empty_when_nothing_differs():
+    plan = ops.plan_throttling('i1', throttling_params(enabled=False, rules=[
+        dict(sql_type='select', pattern='select~from~t1', max_concurrency=10)]), 'OFF', {'n1': {A: 10, B: 5}})
+    assert not plan.changed and plan.after == plan.before
+
+
+AUDIT = dict(instance_id='i1', full_sql=False, switch_status='OFF', slow_log_masking=True, keep_days=0,
+             audit_types=[], all_audit_log_action='SELECT,INSERT,DELETE')
+
+
+def audit_params(**params):
+    return dict(dict(full_sql=None, keep_days=None, audit_types=None, reserve_audit_logs=None,
+                     slow_log_masking=None), **params)
+
+
+def test_audit_plan_sends_the_switches_idempotently_and_the_policy_once():
+    plan = ops.plan_audit_log('i1', audit_params(full_sql=True, slow_log_masking=False, keep_days=7,
+                                                 audit_types=['INSERT']), AUDIT)
+    assert steps(plan) == [
+        ('set_audit_log', dict(body={'switch_status': 'ON'}, idempotent=True, instance_id='i1')),
+        ('set_slowlog_sensitivity', dict(body={'open_slow_log_switch': False}, idempotent=True, instance_id='i1')),
+        ('set_audit_log_policy', dict(body={'keep_days': 7, 'audit_types': ['INSERT']}, instance_id='i1'))]
+    assert ops.audit_view(plan.after) == dict(full_sql=True, keep_days=7, audit_types=['INSERT'],
+                                              slow_log_masking=False)
+    assert plan.after['switch_status'] == 'ON'
+
+
+def test_audit_plan_refuses_unknown_types_and_types_without_a_policy():
+    with pytest.raises(InputError, match='MERGE'):
+        ops.plan_audit_log('i1', audit_params(keep_days=7, audit_types=['MERGE']), AUDIT)
+    with pytest.raises(InputError, match='keep_days above 0'):
+        ops.plan_audit_log('i1', audit_params(audit_types=['DELETE']), AUDIT)
+    on = dict(AUDIT, keep_days=30, audit_types=['INSERT'])
+    plan = ops.plan_audit_log('i1', audit_params(keep_days=0, reserve_audit_logs=False), on)
+    assert steps(plan) == [('set_audit_log_policy', dict(body={'keep_days': 0, 'reserve_audit_logs': False},
+                                                         instance_id='i1'))]
+    without_policy = dict((k, v) for k, v in AUDIT.items() if k not in ('keep_days', 'audit_types'))
+    assert ops.audit_view(without_policy) == dict(full_sql=False, slow_log_masking=True)
+
+
+class LtsClient(object):
+    def __init__(self, *configs):
+        self.configs = list(configs)
+
+    def paginate(self, operation, key, params=None):
+        assert (operation, key) == ('list_lts_configs', 'instance_lts_configs')
+        return [{'instance': {'id': params['instance_id']}, 'lts_configs': self.configs},
+                {'instance': {'id': 'other'}, 'lts_configs': [dict(log_type='slow_log', enabled=True)]}]
+
+
+GROUP = 'c3dd5233-24a1-443c-6b40-310b3ad85382'
+STREAM = '9b476e31-b745-4e76-8d78-2081168651f7'
+
+
+def test_a_disabled_lts_configuration_counts_as_absent():
+    client = LtsClient(dict(log_type='slow_log', lts_group_id=GROUP, lts_stream_id=STREAM, enabled=False),
+                       dict(log_type='error_log', lts_group_id=GROUP, lts_stream_id='e', enabled=True))
+    assert ops.lts_configs(client, 'i1')['slow_log']['enabled'] is False
+    assert ops.find_lts_config(client, 'i1', 'slow_log') is None
+    assert ops.find_lts_config(client, 'i1', 'error_log') == dict(log_type='error_log', lts_group_id=GROUP,
+                                                                  lts_stream_id='e', enabled=True, instance_id='i1')
+    assert ops.find_lts_config(client, 'i1', 'audit_log') is None
+
+
+def test_lts_plan_reenables_a_disabled_configuration_and_leaves_it_alone_when_absent():
+    params = dict(log_type='slow_log', lts_group_id=GROUP, lts_stream_id=STREAM, state='present')
+    plan = ops.plan_lts_config('i1', params, None)      # None: not configured, or listed disabled
+    sent = dict(instance_id='i1', log_type='slow_log', lts_group_id=GROUP, lts_stream_id=STREAM)
+    assert steps(plan) == [('create_lts_configs', dict(body={'log_configs': [sent]}, idempotent=True))]
+    assert plan.before == {} and plan.after == dict(sent, enabled=True)
+    assert not ops.plan_lts_config('i1', dict(params, state='absent'), None).changed
+    assert not ops.plan_lts_config('i1', params, dict(sent, enabled=True)).changed
+    gone = ops.plan_lts_config('i1', dict(params, state='absent'), dict(sent, enabled=True))
+    stop = dict(instance_id='i1', log_type='slow_log')
+    assert steps(gone) == [('delete_lts_configs', dict(body={'log_configs': [stop]}, idempotent=True))]
+    assert gone.after == {}
+
+
+def test_quota_plan_posts_the_first_quota_and_puts_later_ones():
+    unset = dict(enterprise_project_id='ep', instance_quota=-1, vcpus_quota=-1, ram_quota=-1)
+    params = dict(instance_quota=5, vcpus_quota=None, ram_quota=None)
+    plan = ops.plan_quota('ep', params, unset)
+    assert steps(plan) == [('create_ep_quotas', dict(body={'quota_list': [dict(enterprise_project_id='ep',
+                                                                               instance_quota=5)]},
+                                                     idempotent=True))]
+    assert ops.quota_view(plan.after) == dict(instance_quota=5, vcpus_quota=-1, ram_quota=-1)
+    plan = ops.plan_quota('ep', dict(params, vcpus_quota=8), dict(unset, instance_quota=5))
+    assert [s[0] for s in steps(plan)] == ['update_ep_quotas']
+    assert plan.steps[0].call['body'] == {'quota_list': [dict(enterprise_project_id='ep', instance_quota=5,
+                                                              vcpus_quota=8)]}
+    assert not ops.plan_quota('ep', params, dict(unset, instance_quota='5')).changed
+
+
+def test_job_info_needs_a_positive_wait_timeout():
+    assert ops.job_info_errors(dict(wait=True, wait_timeout=1)) == []
+    assert ops.job_info_errors(dict(wait=False, wait_timeout=0)) == ['wait_timeout must be a positive number of seconds']

@@ -169,10 +169,9 @@ def test_param_value_errors(info, value, error):
 
 
 def test_template_name_and_description_rules():
-    assert gp.template_name_error('shop-params.v1_2') is None
-    assert 'invalid' in gp.template_name_error('shop params')
-    assert 'invalid' in gp.template_name_error('a' * 65)
-    assert gp.template_description_error('fine') is None
-    assert "must not contain" in gp.template_description_error('line\nbreak')
+    assert gp.template_errors(dict(name='shop-params.v1_2', description='fine')) == []
+    assert "name 'shop params' must be" in gp.template_errors(dict(name='shop params'))[0]
+    assert 'must be' in gp.template_errors(dict(name='a' * 65))[0]
+    assert 'must not contain' in gp.template_errors(dict(description='line\nbreak'))[0]
     assert gp.looks_like_template_id('887ea0d1bb0843c49e8d8e5a09a95652pr07')
     assert not gp.looks_like_template_id('shop-params')

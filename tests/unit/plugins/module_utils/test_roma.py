@@ -3,7 +3,7 @@ import pytest
 import responses
 
 from ansible_collections.clouddb.mysql.plugins.module_utils import huawei
-from ansible_collections.clouddb.mysql.plugins.module_utils.roma import RomaClient
+from ansible_collections.clouddb.mysql.plugins.module_utils.roma import RomaClient, instance_ids_errors
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import ApiError
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
 
@@ -48,3 +48,10 @@ def test_failed_creation_raises_its_reason():
     with pytest.raises(ApiError) as info:
         client().wait_created(['r1'], 60)
     assert 'no capacity' in str(info.value)
+
+
+def test_roma_answers_carry_no_job_ids_and_instance_ids_are_required():
+    # CloudModule.jobs reads job ids through the client: ROMA has none, its waits poll the instances.
+    assert RomaClient.job_ids({'job_id': 'j1', 'instance_id': 'r1'}) == []
+    assert instance_ids_errors(['r1']) == []
+    assert instance_ids_errors([]) == ['instance_ids must name at least one instance']

@@ -35,13 +35,6 @@ def test_param_values_that_differ(a, b):
     assert diff.as_param_value(a) != diff.as_param_value(b)
 
 
-def test_changes_only_compare_what_the_user_set():
-    current = {'port': '3306', 'name': 'a', 'alias': 'x'}
-    assert diff.changes(current, {'port': 3306, 'name': None}, {'port': diff.as_int}) == {}
-    assert diff.changes(current, {'port': 3307}, {'port': diff.as_int}) == {'port': ('3306', 3307)}
-    assert diff.changes(current, {'sg': ['b', 'a']}, {'sg': diff.as_set}) == {'sg': (None, ['b', 'a'])}
-
-
 def test_make_diff_masks_secrets_on_both_sides():
     result = diff.make_diff({'name': 'a'}, {'name': 'a', 'password': 'Secret#1', 'nested': {'password': 'x'}})
     assert result['after']['password'] == diff.MASK

@@ -3,13 +3,16 @@
 The real CdsClient signs and sends every request; a ``responses`` callback hands it to
 ``tests/emulator/cds`` (an independent implementation of the API reference, no Flask needed),
 which checks the signature and answers. Emulator time is a fake clock that the client's poller
-and retry sleeps advance, so a 10-minute creation costs nothing.
+and retry sleeps advance, so a 10-minute creation costs nothing; the run's wait budget
+(``module.jobs``, one deadline from ``wait_timeout``) is measured on the same clock.
 """
+import functools
 import json
 import os
 import random
 import re
 import sys
+from unittest import mock
 from urllib.parse import parse_qsl, urlsplit
 
 import responses
@@ -21,7 +24,9 @@ if ROOT not in sys.path:
 from tests.emulator.cds import actions_backup, api as emulator_api, seeding  # noqa: E402
 from tests.emulator.cds.store import Store  # noqa: E402
 
+from ansible_collections.clouddb.mysql.plugins.module_utils import module as module_base  # noqa: E402
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds import CdsClient  # noqa: E402
+from ansible_collections.clouddb.mysql.plugins.module_utils.jobs import JobTracker  # noqa: E402
 from ansible_collections.clouddb.mysql.plugins.module_utils.transport import RetryPolicy  # noqa: E402
 from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller  # noqa: E402
 from ansible_collections.clouddb.mysql.tests.unit.plugins.modules import harness  # noqa: E402
@@ -112,11 +117,13 @@ class Cloud(object):
 
 
 def run_module(module, args, cloud, check_mode=False, diff=False):
-    """Run ``module.run()`` with ``args``; return the Exit (``failed``, ``result``)."""
+    """Run ``module.main()`` with ``args``; return the Exit (``failed``, ``result``)."""
     client = cloud.client()
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+    tracker = functools.partial(JobTracker, clock=cloud.clock.clock)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps, \
+            mock.patch.object(module_base, 'JobTracker', tracker):
         cloud.install(rsps)
-        return harness.run_module(module.run, AUTH, args, client, check_mode=check_mode, diff=diff)
+        return harness.run_module(module.main, AUTH, args, client, check_mode=check_mode, diff=diff)
 
 
 def rhythm(module, args, cloud):

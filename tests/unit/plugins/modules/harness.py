@@ -1,28 +1,21 @@
 """What the unit tests share: a fake clock, and running a module in-process with its client replaced.
 
-``run_module`` runs a module's entry point (``module.run`` or ``module.main``) with the given options,
-``CloudModule.client`` replaced by a test client, and exit_json/fail_json turned into an ``Exit``
-exception that carries the result. ``FakeGaussDBClient`` is the real GaussDBClient (resolve,
-pagination, batch details, job waits) over an in-memory API object whose ``handle`` answers each
-operation; the fakes per area (fake_gaussdb_*_api.py, cds_module_harness.py) build on these.
+``run_module`` runs a module's entry point (``main``) with the given options, ``CloudModule.client``
+replaced by a test client (the real client of the family, talking to the in-process emulator:
+gaussdb_cloud.py, cds_module_harness.py), and exit_json/fail_json turned into an ``Exit`` exception
+that carries the result.
 
 Import it as ``ansible_collections.clouddb.mysql.tests.unit.plugins.modules.harness`` so that every
 test gets the same module (and so the same ``Exit`` class), whichever directory it runs from.
 """
-import copy
 import json
 from unittest import mock
 
-import pytest
 
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb import GaussDBClient
 from ansible_collections.clouddb.mysql.plugins.module_utils.module import CloudModule
-from ansible_collections.clouddb.mysql.plugins.module_utils.waiter import Poller
-
-GAUSSDB_AUTH = dict(region='cn-north-4', access_key='AK', secret_key='SK', project_id='p' * 32)
 
 
 class Exit(SystemExit):
@@ -49,27 +42,6 @@ class FakeClock(object):
     def sleep(self, seconds):
         self.sleeps.append(seconds)
         self.now += seconds
-
-
-class FakeGaussDBClient(GaussDBClient):
-    """The real GaussDBClient over ``api`` (``api.calls`` records, ``api.handle`` answers); waits use a fake clock."""
-
-    def __init__(self, api):
-        # GaussDBClient.__init__ is skipped on purpose: no session, no transport, nothing signed.
-        self.api = api
-        self.clock = FakeClock()
-        self.poller = Poller(sleep=self.clock.sleep, clock=self.clock.clock)
-
-    def call(self, operation, params=None, body=None, instance_id=None, recover=None, idempotent=None, **path):
-        if instance_id is not None:
-            path['instance_id'] = instance_id
-        self.api.calls.append(self.record(operation, path, params, body, recover))
-        return self.api.handle(operation, params, body, path)
-
-    @staticmethod
-    def record(operation, path, params, body, recover):
-        """The entry ``api.calls`` gets for one call: (operation, path, params, body)."""
-        return (operation, dict(path), copy.deepcopy(params), copy.deepcopy(body))
 
 
 def run_module(entry, auth, args, client, check_mode=False, diff=False):
@@ -104,19 +76,3 @@ def run_module(entry, auth, args, client, check_mode=False, diff=False):
             json.dumps(exc.result)   # results must be JSON-serialisable
             return exc
     raise AssertionError('the module neither exited nor failed')
-
-
-def use_gaussdb_client(monkeypatch, fake):
-    """Every GaussDB CloudModule gets ``fake`` as its client (for fakes that answer at the client level)."""
-    from ansible_collections.clouddb.mysql.plugins.module_utils import module as module_base
-    monkeypatch.setattr(module_base, '_client_factories', lambda: {'gaussdb': lambda config, retry: fake})
-    return fake
-
-
-def run_printed(entry, args, capsys, check=False, diff=False):
-    """Run a module entry point as Ansible does (the result printed as JSON, then exit); return the result."""
-    args = dict(args, region='cn-north-4', _ansible_check_mode=check, _ansible_diff=diff)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            entry()
-    return json.loads(capsys.readouterr().out)

@@ -102,3 +102,44 @@ def test_download_without_dest_returns_the_urls(cloud, uuid):
     assert res.result['changed'] is False
     assert '/public/' in res.result['download_url'] and '/intranet/' in res.result['intranet_download_url']
     assert 'backup_download_url' not in res.result['backup']
+
+
+def test_job_ids_one_as_a_string_several_as_a_list(cloud, uuid):
+    one = run_module(cds_backup, dict(instance_id=uuid, description='same'), cloud)
+    assert isinstance(one.result['job_id'], str) and one.result['job_id']
+    # A second backup with the same description (by id: present runs create none).
+    cloud.store.backups[one.result['backup']['backup_id']]['Desc'] = 'other'
+    run_module(cds_backup, dict(instance_id=uuid, description='same'), cloud)
+    cloud.store.backups[one.result['backup']['backup_id']]['Desc'] = 'same'
+    res = run_module(cds_backup, dict(instance_id=uuid, description='same', state='absent'), cloud, diff=True)
+    assert res.result['changed'] and isinstance(res.result['job_id'], list) and len(res.result['job_id']) == 2
+    assert len(res.result['deleted']) == 2 and not cloud.store.backups
+    assert res.result['diff']['after'] == {} and res.result['diff']['before']['description'] == 'same'
+
+
+def test_no_op_reads_the_instance_and_the_backups_only(cloud, uuid):
+    run_module(cds_backup, dict(instance_id=uuid, description='n'), cloud)
+    for args in (dict(description='n'), dict(description='gone', state='absent')):
+        del cloud.calls[:]
+        assert run_module(cds_backup, dict(args, instance_id=uuid), cloud).result['changed'] is False
+        assert cloud.actions() == ['DescribeDBInstances', 'DescribeBackups']
+
+
+def test_lost_delete_answer_is_recovered(cloud, uuid):
+    run_module(cds_backup, dict(instance_id=uuid, description='x'), cloud)
+    cloud.drop_next.add('DeleteBackup')
+    res = run_module(cds_backup, dict(instance_id=uuid, description='x', state='absent'), cloud)
+    assert not res.failed and res.result['changed'], res.result
+    assert cloud.writes().count('DeleteBackup') == 1 and not cloud.store.backups
+
+
+def test_bad_input_is_refused_before_any_request(cloud, uuid):
+    for args, message in ((dict(state='absent'), 'state=absent needs id or description'),
+                          (dict(databases=['shop']), 'databases is only for logical backups')):
+        res = run_module(cds_backup, dict(args, instance_id=uuid), cloud)
+        assert res.failed and res.result['msg'].startswith('Invalid input: ') and message in res.result['msg']
+    res = run_module(cds_backup_download, dict(instance_id=uuid, backup_id='b', mode='rw', dest='/no/such/dir/'), cloud)
+    assert res.failed and 'mode must be octal' in res.result['msg'] and 'the directory of dest' in res.result['msg']
+    res = run_module(cds_backup_policy, dict(instance_id=uuid, time_slot='25:00', days=[]), cloud)
+    assert res.failed and 'time_slot' in res.result['msg'] and 'days' in res.result['msg']
+    assert cloud.calls == []

@@ -123,3 +123,26 @@ def test_info_filters_exactly_and_nests_readonly_instances(cloud):
     assert cloud.actions() == ['DescribeDBInstances']
     everything = run_module(cds_instance_info, {}, cloud)
     assert len(everything.result['instances']) == 2
+
+
+def test_no_op_is_one_request_by_id_or_by_name(cloud):
+    uuid = cloud.seed(1)[0]
+    inst = cloud.instance(uuid)
+    for ref in (dict(id=uuid), dict(name=inst['InstanceName'])):
+        del cloud.calls[:]
+        res = run_module(cds_instance, dict(ref, cpu=inst['Cpu'], ram=inst['Ram'] // 1024, disk_size=inst['Disks']), cloud)
+        assert res.result['changed'] is False and cloud.actions() == ['DescribeDBInstances']
+
+
+def test_job_id_and_one_wait_budget(cloud):
+    uuid = cloud.seed(1)[0]
+    res = run_module(cds_instance, dict(id=uuid, disk_size=200, wait_timeout=60), cloud)
+    assert res.failed and res.result['error_code'] == 'WaitTimeout' and res.result['job_id']
+    assert cloud.writes() == ['ModifyDBInstanceSpec']
+
+
+def test_check_mode_delete_writes_nothing(cloud):
+    uuid = cloud.seed(1)[0]
+    res = run_module(cds_instance, dict(id=uuid, state='absent'), cloud, check_mode=True, diff=True)
+    assert res.result['changed'] and cloud.writes() == [] and res.result['instance'] == {}
+    assert res.result['diff']['after'] == {} and res.result['diff']['before']['name'] == cloud.instance(uuid)['InstanceName']

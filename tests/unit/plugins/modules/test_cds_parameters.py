@@ -1,7 +1,7 @@
 """cds_parameters, cds_parameters_info and cds_catalog_info against the in-process emulator."""
 import pytest
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds_resources import check_param, param_key
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds_parameters import check_param, param_key
 from ansible_collections.clouddb.mysql.plugins.modules import cds_catalog_info, cds_parameters, cds_parameters_info
 from cds_module_harness import rhythm, run_module
 
@@ -65,3 +65,19 @@ def test_parameter_value_rules():
     assert check_param({'Name': 'x', 'CheckingCode': '[10-84]'}, 85)
     assert check_param({'Name': 'x', 'CheckingCode': '[10-84]'}, '84') is None
     assert check_param({'Name': 'x', 'CheckingCode': ''}, 'anything') is None
+
+
+def test_no_op_and_check_mode(cloud, uuid):
+    del cloud.calls[:]
+    res = run_module(cds_parameters, dict(instance_id=uuid, parameters={'max_connections': '2000'}), cloud)
+    assert res.result['changed'] is False and cloud.actions() == ['DescribeDBInstances', 'DescribeDBParameter']
+    res = run_module(cds_parameters, dict(instance_id=uuid, parameters={'max_connections': 3000}), cloud, check_mode=True,
+                     diff=True)
+    assert res.result['changed'] and cloud.writes() == []
+    assert res.result['diff'] == {'before': {'max_connections': '2000'}, 'after': {'max_connections': '3000'}}
+    assert res.result['changed_parameters'] == {'max_connections': {'before': '2000', 'after': '3000'}}
+
+
+def test_a_value_that_is_not_plain_is_refused_before_any_request(cloud, uuid):
+    res = run_module(cds_parameters, dict(instance_id=uuid, parameters={'max_connections': [1]}), cloud)
+    assert res.failed and res.result['msg'] == 'Invalid input: max_connections needs a plain value' and cloud.calls == []

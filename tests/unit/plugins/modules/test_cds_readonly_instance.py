@@ -1,5 +1,5 @@
 """cds_readonly_instance against the in-process emulator."""
-from ansible_collections.clouddb.mysql.plugins.modules import cds_readonly_instance
+from ansible_collections.clouddb.mysql.plugins.modules import cds_backup, cds_readonly_instance
 from cds_module_harness import rhythm, run_module
 
 
@@ -37,3 +37,39 @@ def test_lost_create_answer_is_found_in_ro_groups(cloud):
     res = run_module(cds_readonly_instance, dict(instance_id=uuid, name='ro-1'), cloud)
     assert not res.failed, res.result
     assert len(cloud.store.readonly) == 1 and cloud.writes() == ['CreateReadOnlyDBInstance']
+
+
+def test_every_wait_of_a_run_shares_one_wait_timeout(cloud):
+    """The primary is busy for 120 s (a backup), then the read-only instance takes 480 s: 600 s in all."""
+    uuid = cloud.seed(1)[0]
+    for timeout, failed in ((500, True), (900, False)):
+        run_module(cds_backup, dict(instance_id=uuid, description='busy-%d' % timeout, wait=False), cloud)
+        assert cloud.instance(uuid)['Status'] == 'BACKUP'
+        res = run_module(cds_readonly_instance, dict(instance_id=uuid, name='ro-%d' % timeout, wait_timeout=timeout),
+                         cloud)
+        assert res.failed is failed, res.result
+        if failed:
+            assert res.result['error_code'] == 'WaitTimeout' and 'ro-%d' % timeout in [
+                r['ServiceName'] for r in cloud.store.readonly.values()]
+    assert cloud.writes().count('CreateReadOnlyDBInstance') == 2
+
+
+def test_no_op_and_check_mode(cloud):
+    uuid = cloud.seed(1, readonly=1)[0]
+    ro = list(cloud.store.readonly.values())[0]
+    for ref in (dict(id=ro['ServiceId']), dict(name=ro['ServiceName'])):
+        del cloud.calls[:]
+        res = run_module(cds_readonly_instance, dict(ref, instance_id=uuid), cloud)
+        assert res.result['changed'] is False and cloud.actions() == ['DescribeDBInstances']
+    res = run_module(cds_readonly_instance, dict(instance_id=uuid, id=ro['ServiceId'], cpu=4, ram=8), cloud,
+                     check_mode=True, diff=True)
+    assert res.result['changed'] and cloud.writes() == []
+    assert res.result['diff']['before']['cpu'] == 2 and res.result['diff']['after']['cpu'] == 4
+
+
+def test_ambiguous_name_lists_the_candidates(cloud):
+    uuid = cloud.seed(1, readonly=2)[0]
+    a, b = sorted(cloud.store.readonly)
+    cloud.store.readonly[b]['ServiceName'] = cloud.store.readonly[a]['ServiceName']
+    res = run_module(cds_readonly_instance, dict(instance_id=uuid, name=cloud.store.readonly[a]['ServiceName']), cloud)
+    assert res.failed and a in res.result['msg'] and b in res.result['msg'] and cloud.writes() == []

@@ -74,3 +74,21 @@ def test_present_after_promotion_does_not_restore_again(cloud, uuid):
     again = run_module(cds_temporary_instance, args, cloud)
     assert again.result['changed'] is False and again.result['instance']['instance_name'] == 'tmp'
     assert cloud.writes().count('StartBatchRollbackToTemporaryDBInstance') == 1
+
+
+def test_no_op_reads_the_instance_and_its_temporary_instances_only(cloud, uuid):
+    when = format_time(cloud.clock.now - 60)
+    run_module(cds_temporary_instance, dict(instance_id=uuid, name='tmp', restore_time=when), cloud)
+    del cloud.calls[:]
+    res = run_module(cds_temporary_instance, dict(instance_id=uuid, name='tmp', restore_time=when), cloud)
+    assert res.result['changed'] is False
+    assert cloud.actions() == ['DescribeDBInstances', 'DescribeTemporaryDBInstances']
+
+
+def test_restore_and_promote_in_check_mode_write_nothing(cloud, uuid):
+    when = format_time(cloud.clock.now - 60)
+    res = run_module(cds_temporary_instance, dict(instance_id=uuid, name='t', restore_time=when, state='regularized'),
+                     cloud, check_mode=True, diff=True)
+    assert res.result['changed'] and cloud.writes() == []
+    assert res.result['diff'] == {'before': {}, 'after': {'name': 't', 'status': 'regularized'}}
+    assert res.result['instance']['instance_name'] == 't' and res.result['temporary_instance'] == {}

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_api import OPERATIONS
+from ansible_collections.clouddb.mysql.plugins.module_utils.gaussdb_htap import PRECHECK_OPERATIONS
 from ansible_collections.clouddb.mysql.plugins.modules import (
-    gaussdb_htap_account, gaussdb_htap_instance, gaussdb_htap_instance_info, gaussdb_htap_sync,
+    gaussdb_htap_account, gaussdb_htap_instance, gaussdb_htap_instance_info, gaussdb_htap_sync, gaussdb_htap_sync_info,
 )
 from gaussdb_cloud import GaussDBCloud
 
@@ -42,7 +43,13 @@ def seeded(cloud):
 
 
 def writes(cloud):
-    return [(c[0], c[3]) for c in cloud.calls if OPERATIONS[c[0]][1] != 'GET']
+    """The requests that change something: not the reads, nor the pre-checks (POSTs that only check)."""
+    return [(c[0], c[3]) for c in cloud.calls if OPERATIONS[c[0]][1] != 'GET' and c[0] not in PRECHECK_OPERATIONS]
+
+
+def checks(cloud):
+    """The pre-checks sent, in order (operation, body)."""
+    return [(c[0], c[3]) for c in cloud.calls if c[0] in PRECHECK_OPERATIONS]
 
 
 def ops(cloud):
@@ -300,3 +307,233 @@ def test_an_unknown_htap_instance_id_is_the_apis_not_found(cloud, owner):
     res = cloud.run(gaussdb_htap_sync, dict(instance_id=owner, engine='starrocks', htap_instance_name='nope',
                                             task_name='shop_task', source_database='shop'))
     assert res.failed and "'nope' does not exist" in res.result['msg']
+
+
+# -- pre-checks of a creation (4.15.8, 4.15.16, 4.16.9) -----------------------------------------------------------
+def test_a_starrocks_creation_is_resource_checked_in_check_mode_and_before_the_create(cloud, owner):
+    args = dict(SR, instance_id=owner)
+    checked = cloud.run(gaussdb_htap_instance, args, check_mode=True)
+    assert checked.result['changed'] and writes(cloud) == []
+    subnet = cloud.ctx.state['gaussdb'].instances[owner].subnet_id
+    assert checks(cloud) == [('resource_starrocks_check', {'action': 'createInstance', 'resource': {
+        'enterprise_project_id': '0', 'instance_num': 1, 'mode': 'Single', 'availability_zone_mode': 'single',
+        'fe_node_num': 1, 'be_node_num': 1, 'fe_flavor_ref': 'gaussdb.sr-fe.xlarge.x86.4',
+        'be_flavor_ref': 'gaussdb.sr-be.xlarge.x86.4', 'availability_zone': 'cn-north-4a', 'subnet_id': subnet}})]
+    cloud.calls[:] = []
+    # A flavor given by id is checked with its spec code.
+    assert cloud.run(gaussdb_htap_instance, dict(args, fe_flavor=SR_FE)).result['changed']
+    assert [c[0] for c in cloud.calls if c[0] in ('resource_starrocks_check', 'create_starrocks_instance')] == [
+        'resource_starrocks_check', 'create_starrocks_instance']
+    assert checks(cloud)[0][1]['resource']['fe_flavor_ref'] == 'gaussdb.sr-fe.xlarge.x86.4'
+    cloud.calls[:] = []
+    assert not cloud.run(gaussdb_htap_instance, args).result['changed'] and checks(cloud) == []
+
+
+def test_a_starrocks_creation_over_the_limit_fails_in_check_mode_with_the_reason(cloud):
+    """4.15.12 allows 10 HTAP instances per GaussDB instance: 4.15.8 answers result false."""
+    full = cloud.admin('POST', 'seed', dict(gaussdb_instances=1, nodes_per_instance=1, htap_starrocks_per_instance=10))
+    owner = full['gaussdb_instances'][0]
+    for check_mode in (True, False):
+        res = cloud.run(gaussdb_htap_instance, dict(SR, instance_id=owner), check_mode=check_mode)
+        assert res.failed and res.result['error_code'] == 'PreCheckFailed'
+        assert 'StarRocks resource check (4.15.8) did not pass' in res.result['msg']
+        assert 'has 10 HTAP instances' in res.result['msg'] and 'job_id' not in res.result
+    assert writes(cloud) == [] and [c[0] for c in checks(cloud)] == ['resource_starrocks_check'] * 2
+    # ClickHouse has no resource check in the reference: its creation is refused by the create itself.
+    res = cloud.run(gaussdb_htap_instance, dict(CH, instance_id=owner))
+    assert res.failed and res.result['error_code'] == 'DBS.280001' and checks(cloud)[-1][0] == 'resource_starrocks_check'
+
+
+def test_a_starrocks_sync_is_checked_before_it_is_created(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    args = dict(instance_id=owner, engine='starrocks', htap_instance_id=sr_id, task_name='shop_task',
+                source_database='shop', target_database='shop_sr')
+    checked = cloud.run(gaussdb_htap_sync, args, check_mode=True)
+    assert checked.result['changed'] and writes(cloud) == []
+    assert checks(cloud) == [('check_starrocks_htap_sync_database_configuration', {
+        'source_instance_id': owner, 'source_database_name': 'shop', 'target_database_name': 'shop_sr',
+        'task_name': 'shop_task'})]
+    # A database that does not exist, a target database StarRocks has: the check's errors, in check mode too.
+    for changes, code in ((dict(source_database='nope_db'), 'DBS.200823'),
+                          (dict(target_database='default', task_name='other_task'), 'DBS.05000079')):
+        cloud.calls[:] = []
+        for check_mode in (True, False):
+            res = cloud.run(gaussdb_htap_sync, dict(args, **changes), check_mode=check_mode)
+            assert res.failed and res.result['error_code'] == code and writes(cloud) == []
+    cloud.calls[:] = []
+    assert cloud.run(gaussdb_htap_sync, args).result['changed']
+    assert [c[0] for c in cloud.calls if c[0].startswith(('check_', 'create_'))] == [
+        'check_starrocks_htap_sync_database_configuration', 'create_starrocks_data_synchronization']
+    cloud.calls[:] = []
+    assert not cloud.run(gaussdb_htap_sync, args).result['changed'] and checks(cloud) == []
+
+
+# -- ClickHouse table range (4.16.9, 4.16.10, 4.16.12, 4.16.26, 4.16.27) ------------------------------------------
+def ch_sync(owner, **changes):
+    return dict(dict(instance_id=owner, engine='clickhouse', htap_instance_name='htap-ch-001', source_database='shop'),
+                **changes)
+
+
+def ch_record(cloud, owner, ch_id):
+    return cloud.ctx.state['gaussdb'].instances[owner].ext['htap'][ch_id].syncs['shop']
+
+
+def test_clickhouse_sync_with_a_table_range_rhythm(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    args = ch_sync(owner, tables=['t2'])
+    checked, applied, checked_again, again = cloud.rhythm(gaussdb_htap_sync, args)
+    assert checked.result['diff']['after'] == {'source_database': 'shop', 'target_database': 'shop', 'paused': False,
+                                               'table_list_type': 'black_list', 'tables': ['t2'],
+                                               'table_change_pending': False}
+    # The database check carried the range; the run created the sync, then set its range.
+    assert checks(cloud) == [('check_clickhouse_sync_database_configuration', {
+        'source_instance_id': owner, 'source_database_name': 'shop', 'db_configs': [],
+        'table_repl_config': {'repl_type': 'black_list', 'tables': ['t2']}})] * 2
+    assert ops(cloud) == ['create_clickhouse_data_synchronization', 'update_clickhouse_data_synchronization']
+    assert writes(cloud)[1][1] == {'source_instance_id': owner, 'source_node_id': '', 'database': 'shop',
+                                   'value': '[{"black_list": "t2"}]'}
+    config = applied.result['sync']['configuration']
+    assert config['table_repl_config'] == {'repl_type': 'black_list', 'tables': ['t2']} and not config['is_tables_change']
+    assert len(applied.result['job_id']) == 2
+    assert not checked_again.result['changed'] and not again.result['changed'] and 'job_id' not in again.result
+
+
+def test_clickhouse_range_change_is_checked_compared_and_waited_for(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    assert cloud.run(gaussdb_htap_sync, ch_sync(owner)).result['changed']
+    cloud.calls[:] = []
+    args = ch_sync(owner, tables=['t3', 't1', 't1'])
+    checked = cloud.run(gaussdb_htap_sync, args, check_mode=True, diff=True).result
+    assert checked['diff']['before']['tables'] == [] and checked['diff']['after']['tables'] == ['t1', 't3']
+    assert writes(cloud) == []
+    [(operation, body)] = checks(cloud)
+    assert operation == 'check_clickhouse_sync_table_configuration'
+    assert body['table_repl_config'] == {'repl_type': 'black_list', 'tables': ['t1', 't3']}
+    assert body['tables_configs'] == [] and {c['param_name'] for c in body['db_configs']} >= {'max_sync_threads'}
+    cloud.calls[:] = []
+    res = cloud.run(gaussdb_htap_sync, args).result
+    assert res['changed'] and ops(cloud) == ['update_clickhouse_data_synchronization']
+    assert isinstance(res['job_id'], str) and res['job_id'] in [c[2]['id'] for c in cloud.calls if c[0] == 'show_job']
+    assert res['sync']['configuration']['table_repl_config']['tables'] == ['t1', 't3']
+    assert ch_record(cloud, owner, ch_id)['table_repl_config']['tables'] == ['t1', 't3']
+    cloud.calls[:] = []
+    assert not cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t1', 't3'])).result['changed']
+    assert writes(cloud) == [] and checks(cloud) == []
+    # Without the option the range is neither read nor changed.
+    cloud.calls[:] = []
+    assert not cloud.run(gaussdb_htap_sync, ch_sync(owner)).result['changed']
+    assert 'show_clickhouse_data_synchronization_configuration' not in cloud.ops()
+
+
+def test_a_range_naming_a_missing_table_fails_in_check_mode_and_before_the_change(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    cloud.run(gaussdb_htap_sync, ch_sync(owner))
+    cloud.calls[:] = []
+    for check_mode in (True, False):
+        res = cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t1', 'nope']), check_mode=check_mode)
+        assert res.failed and res.result['error_code'] == 'DBS.05000048' and 'nope' in res.result['msg']
+    assert writes(cloud) == [] and [c[0] for c in checks(cloud)] == ['check_clickhouse_sync_table_configuration'] * 2
+    # A new synchronization: the database check refuses the range before anything is created.
+    cloud.run(gaussdb_htap_sync, ch_sync(owner, state='absent'))
+    cloud.calls[:] = []
+    res = cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['nope']))
+    assert res.failed and res.result['error_code'] == 'DBS.05000048' and writes(cloud) == []
+
+
+def test_a_failed_range_change_is_surfaced_with_its_job(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    cloud.run(gaussdb_htap_sync, ch_sync(owner))
+    cloud.configure(fail_jobs=[{'name': 'ModifyClickHouseDataReplication', 'count': 1}])
+    res = cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t1']))
+    assert res.failed and res.result['error_code'] == 'JobFailed' and isinstance(res.result['job_id'], str)
+    assert cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t1'])).result['changed']   # the range stayed
+
+
+def test_cancel_a_running_range_change(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    cloud.run(gaussdb_htap_sync, ch_sync(owner))
+    started = cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t2'], wait=False), diff=True).result
+    assert started['changed'] and started['diff']['after']['table_change_pending'] is True
+    assert started['sync']['configuration']['new_table_repl_config'] == {'repl_type': 'black_list', 'tables': ['t2']}
+    # The change still runs: the same range again changes nothing (it counts as the range), another one does.
+    assert not cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t2'], wait=False)).result['changed']
+    cloud.calls[:] = []
+    args = ch_sync(owner, cancel_table_change=True)
+    checked = cloud.run(gaussdb_htap_sync, args, check_mode=True, diff=True).result
+    assert checked['changed'] and checked['diff']['before']['table_change_pending'] is True
+    assert checked['diff']['after']['tables'] == [] and checked['diff']['after']['table_change_pending'] is False
+    assert writes(cloud) == []
+    res = cloud.run(gaussdb_htap_sync, args).result
+    assert res['changed'] and writes(cloud) == [('stop_clickhouse_modifying_data_synchronization', None)]
+    assert [c[2] for c in cloud.calls if c[0] == 'stop_clickhouse_modifying_data_synchronization'] == [
+        {'database': 'shop'}]
+    assert res['sync']['configuration']['is_tables_change'] is False
+    cloud.advance()
+    again = cloud.run(gaussdb_htap_sync, args).result
+    assert not again['changed'] and again['sync']['configuration']['table_repl_config']['tables'] == []
+
+
+def test_a_white_list_keeps_its_type_and_needs_tables(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    cloud.run(gaussdb_htap_sync, ch_sync(owner))
+    ch_record(cloud, owner, ch_id)['table_repl_config'] = {'repl_type': 'white_list', 'tables': ['t1']}
+    cloud.calls[:] = []
+    res = cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t1', 't2']), diff=True).result
+    assert res['changed'] and res['diff']['after']['table_list_type'] == 'white_list'
+    assert writes(cloud)[0][1]['value'] == '[{"white_list": "t1,t2"}]'
+    cloud.calls[:] = []
+    res = cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=[]))
+    assert res.failed and 'needs at least one table' in res.result['msg'] and writes(cloud) == checks(cloud) == []
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(engine='starrocks', task_name='t_1', tables=['t1']), 'tables is only used by engine clickhouse'),
+    (dict(engine='starrocks', task_name='t_1', cancel_table_change=True), 'cancel_table_change is only used'),
+    (dict(tables=['a,b', '']), 'must not be empty or contain ","'),
+    (dict(tables=['t1'], state='absent'), 'not used with state=absent'),
+    (dict(tables=['t1'], cancel_table_change=True), 'mutually exclusive'),
+])
+def test_bad_range_input_is_refused_before_any_request(cloud, args, message):
+    res = cloud.run(gaussdb_htap_sync, dict(dict(instance_id='x' * 32 + 'in07', engine='clickhouse',
+                                                 htap_instance_id='y' * 32 + 'in16', source_database='shop'), **args))
+    assert res.failed and message in res.result['msg'] and cloud.calls == []
+
+
+# -- gaussdb_htap_sync_info ----------------------------------------------------------------------------------------
+def test_sync_info_reads_only_what_is_asked(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    cloud.run(gaussdb_htap_sync, dict(instance_id=owner, engine='starrocks', htap_instance_id=sr_id,
+                                      task_name='shop_task', source_database='shop', target_database='shop_sr'))
+    cloud.run(gaussdb_htap_sync, ch_sync(owner, tables=['t3']))
+    cloud.calls[:] = []
+    plain = cloud.run(gaussdb_htap_sync_info, dict(engine='starrocks', htap_instance_id=sr_id)).result
+    assert not plain['changed'] and [s['task_name'] for s in plain['syncs']] == ['shop_task']
+    assert 'configuration' not in plain['syncs'][0] and 'databases' not in plain and 'db_parameters' not in plain
+    assert cloud.ops() == ['show_starrocks_data_synchronization_status']
+    cloud.calls[:] = []
+    full = cloud.run(gaussdb_htap_sync_info, dict(engine='starrocks', htap_instance_id=sr_id, task_name='shop_task',
+                                                  configuration=True, databases=True, parameters=True),
+                     check_mode=True).result
+    config = full['syncs'][0]['configuration']
+    assert config['target_database_name'] == 'shop_sr' and config['database_info']['database_name'] == 'shop'
+    assert 'shop_sr' in full['databases'] and 'sync_commit_interval_ms' in [p['param_name'] for p in full['db_parameters']]
+    assert [c[2] for c in cloud.calls if c[0] == 'show_starrocks_data_synchronization_configuration'] == [
+        {'task_name': 'shop_task'}]
+    ch = cloud.run(gaussdb_htap_sync_info, dict(engine='clickhouse', instance_id=owner, htap_instance_name='htap-ch-001',
+                                                source_database='shop', configuration=True, databases=True,
+                                                parameters=True)).result
+    assert ch['htap_instance_id'] == ch_id and ch['syncs'][0]['configuration']['table_repl_config']['tables'] == ['t3']
+    assert 'shop' in ch['databases'] and 'max_flush_data_time' in [p['param_name'] for p in ch['db_parameters']]
+    none = cloud.run(gaussdb_htap_sync_info, dict(engine='clickhouse', htap_instance_id=ch_id, source_database='other',
+                                                  configuration=True)).result
+    assert none['syncs'] == []
+    cloud.calls[:] = []
+    bad = cloud.run(gaussdb_htap_sync_info, dict(engine='clickhouse', htap_instance_id=ch_id, task_name='x'))
+    assert bad.failed and 'task_name is not used by engine clickhouse' in bad.result['msg'] and cloud.calls == []
+
+
+def test_sync_info_pages_the_databases(cloud, seeded):
+    owner, sr_id, ch_id = seeded
+    cloud.ctx.state['gaussdb'].instances[owner].ext['htap'][sr_id].databases.extend('db_%03d' % n for n in range(150))
+    res = cloud.run(gaussdb_htap_sync_info, dict(engine='starrocks', htap_instance_id=sr_id, databases=True)).result
+    assert len(res['databases']) == 154 and cloud.ops().count('list_starrocks_databases') == 2

@@ -276,6 +276,161 @@ def test_restarted_always_restarts(cloud, instance_id):
     assert isinstance(res.result['job_id'], str)
 
 
+# -- kernel version (4.7.15, 4.7.18) ---------------------------------------------------------------------
+OLD, NEW = '2.23.12.000', '2.24.03.000'   # the emulator's proxies start on the older of 4.7.18's example versions
+UPGRADE_PATH = PROXY_PATH + '/{proxy_id}/upgrade-version'
+
+
+def test_kernel_upgrade_check_apply_check_apply(cloud, instance_id):
+    pid = enable(cloud, instance_id)
+    args = dict(instance_id=instance_id, proxy_id=pid, kernel_version='latest')
+    checked = run(cloud, args, check_mode=True, diff=True)
+    # Check mode names the version the proxy would move to, and sends nothing.
+    assert checked.result['changed'] and writes(cloud) == [] and 'job_id' not in checked.result
+    assert checked.result['diff']['before']['kernel_version'] == OLD
+    assert checked.result['diff']['after']['kernel_version'] == NEW
+    assert checked.result['proxy']['version']['current_version'] == NEW
+    assert cloud.ops() == ['list_proxies', 'list_proxy_versions']
+    cloud.calls[:] = []
+    applied = run(cloud, args, diff=True)
+    assert applied.result['changed'] and applied.result['diff'] == checked.result['diff']
+    assert writes(cloud) == [('upgrade_proxy_version', {'instance_id': instance_id, 'proxy_id': pid},
+                              {'source_version': OLD, 'target_version': NEW})]
+    # The answer's workflow id is returned as job_id; the proxy was polled until it ran the new version.
+    workflow = applied.result['job_id']
+    assert isinstance(workflow, str) and cloud.ctx.state['jobs'].jobs[workflow].name == 'GaussDBforMySQLUpgradeProxyVersion'
+    after_upgrade = cloud.ops()[cloud.ops().index('upgrade_proxy_version'):]
+    assert after_upgrade.count('list_proxy_versions') > 1 and 'list_proxies' in after_upgrade
+    assert applied.result['proxy']['version'] == {'current_version': NEW, 'latest_version': NEW, 'can_upgrade': False}
+    assert proxy_state(cloud, instance_id, pid)['_version'] == NEW
+    cloud.calls[:] = []
+    again_check = run(cloud, args, check_mode=True)
+    again = run(cloud, dict(args, kernel_version=NEW))
+    assert not again_check.result['changed'] and not again.result['changed'] and 'job_id' not in again.result
+    assert writes(cloud) == [] and cloud.ops() == ['list_proxies', 'list_proxy_versions'] * 2
+
+
+def test_kernel_version_is_read_only_when_asked(cloud, instance_id):
+    pid = enable(cloud, instance_id)
+    assert not run(cloud, dict(instance_id=instance_id, proxy_id=pid)).result['changed']
+    assert cloud.ops() == ['list_proxies']
+    cloud.calls[:] = []
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version=OLD))
+    assert not res.result['changed'] and cloud.ops() == ['list_proxies', 'list_proxy_versions']
+
+
+def test_kernel_versions_the_proxy_cannot_move_to_are_refused_before_any_write(cloud, instance_id):
+    pid = enable(cloud, instance_id)
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version='2.25.01.000'))
+    assert res.failed and res.result['error_code'] == 'InvalidInput' and writes(cloud) == []
+    assert 'runs %s, and the latest version (4.7.18) is %s' % (OLD, NEW) in res.result['msg']
+    run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version=NEW))
+    cloud.calls[:] = []
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version=OLD))   # no downgrade
+    assert res.failed and 'is not a version proxy %s can move to' % pid in res.result['msg'] and writes(cloud) == []
+    cloud.calls[:] = []
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version='2.x'))
+    assert res.failed and res.result['msg'].startswith('Invalid input: kernel_version') and cloud.ops() == []
+
+
+def test_kernel_upgrade_goes_first_and_is_waited_for_before_the_next_change_even_without_wait(cloud, instance_id):
+    pid = enable(cloud, instance_id)
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version='latest', port=3310, wait=False))
+    assert ops(cloud) == ['upgrade_proxy_version', 'set_proxy_port']
+    names = cloud.ops()
+    between = names[names.index('upgrade_proxy_version'):names.index('set_proxy_port')]
+    assert between.count('list_proxy_versions') >= 1 and between[-1] == 'list_proxies'
+    assert proxy_state(cloud, instance_id, pid)['_version'] == NEW
+    workflow, port_job = res.result['job_id']
+    # The workflow was looked up in the task center while polling; the port's job is not waited for (wait=false).
+    assert waited(cloud) == [workflow] and port_job != workflow
+
+
+def test_kernel_upgrade_alone_without_wait_returns_at_once(cloud, instance_id):
+    pid = enable(cloud, instance_id)
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version='latest', wait=False))
+    assert res.result['changed'] and isinstance(res.result['job_id'], str)
+    assert cloud.ops()[-1] == 'upgrade_proxy_version'
+    assert res.result['proxy']['version']['current_version'] == NEW   # the expected state
+    assert proxy_state(cloud, instance_id, pid)['_version'] == OLD    # still upgrading
+
+
+def test_a_failed_kernel_upgrade_names_its_workflow_and_reason(cloud, instance_id):
+    pid = enable(cloud, instance_id)
+    cloud.configure(fail_jobs=[{'name': 'GaussDBforMySQLUpgradeProxyVersion', 'count': 1}])
+    res = run(cloud, dict(instance_id=instance_id, proxy_id=pid, kernel_version='latest'))
+    assert res.failed and res.result['error_code'] == 'JobFailed' and 'failed' in res.result['msg']
+    assert isinstance(res.result['job_id'], str) and res.result['job_id'] in res.result['msg']
+    assert proxy_state(cloud, instance_id, pid)['_version'] == OLD
+
+
+def test_kernel_upgrade_of_a_new_proxy_follows_the_enable(cloud, instance_id):
+    args = dict(instance_id=instance_id, name='shop-proxy', flavor=FLAVOR, kernel_version='latest')
+    checked = run(cloud, args, check_mode=True, diff=True)
+    assert checked.result['changed'] and checked.result['diff']['after']['kernel_version'] == 'latest'
+    res = run(cloud, args)
+    assert ops(cloud) == ['create_proxy', 'upgrade_proxy_version']
+    assert res.result['proxy']['version']['current_version'] == NEW
+    assert not run(cloud, args).result['changed']
+
+
+class _Jobs(object):
+    wait = True
+
+    def __init__(self):
+        self.scheduled_ids = []
+
+    def scheduled(self, response):
+        self.scheduled_ids.extend(response['job_id'])
+        return response['job_id']
+
+    def remaining(self):
+        return 60
+
+
+class _Client(object):
+    def __init__(self, answer):
+        self.answer = answer
+
+    def call(self, operation, **kwargs):
+        return self.answer
+
+
+class _Module(object):
+    def __init__(self, answer):
+        self.client = _Client(answer)
+        self.jobs = _Jobs()
+
+
+def test_a_rejected_kernel_upgrade_fails_with_the_apis_message():
+    """4.7.15's example: one entry ACCEPT, one REJECT with its error_message."""
+    proxy = {'pool_id': 'p', 'name': 'a-proxy', 'version': {'current_version': OLD, 'latest_version': NEW,
+                                                            'can_upgrade': True}}
+    plan = utils.plan_update('i', proxy, dict(kernel_version='latest'))
+    assert [s.what for s in plan.steps] == ['kernel upgrade'] and plan.after['version']['current_version'] == NEW
+    module = _Module({'update_result': [
+        {'workflow_id': 'w1', 'state': 'ACCEPT', 'error_message': None},
+        {'workflow_id': 'w2', 'state': 'REJECT', 'error_message': 'Upgrade failed due to insufficient subnet ip'}]})
+    with pytest.raises(ApiError) as err:
+        plan.steps[0].send(module)
+    assert err.value.error_code == 'UpgradeRejected' and 'insufficient subnet ip' in err.value.msg
+    assert module.jobs.scheduled_ids == ['w1']
+
+
+def test_kernel_upgrade_rules():
+    version = {'current_version': OLD, 'latest_version': NEW, 'can_upgrade': True}
+    assert utils.kernel_upgrade('p', version, 'latest') == (OLD, NEW)
+    assert utils.kernel_upgrade('p', version, NEW) == (OLD, NEW)
+    assert utils.kernel_upgrade('p', version, OLD) is None
+    assert utils.kernel_upgrade('p', dict(version, current_version=NEW), 'latest') is None
+    assert utils.kernel_upgrade('p', version, None) is None
+    with pytest.raises(ApiError) as err:
+        utils.kernel_upgrade('p', dict(version, can_upgrade=False), 'latest')
+    assert 'can_upgrade=false' in err.value.msg
+    assert utils.kernel_version_errors('latest') == [] and utils.kernel_version_errors('2.24.03.000') == []
+    assert utils.kernel_version_errors('newest')
+
+
 # -- disabling and identity --------------------------------------------------------------------------------
 def test_disable_check_apply_again(cloud, instance_id):
     pid = enable(cloud, instance_id)

@@ -184,3 +184,40 @@ def test_before_ansible_core_2_19_what_could_be_a_template_is_wrapped_as_unsafe(
     assert template_safe('{{ x }}') == ('unsafe', '{{ x }}')
     assert template_safe({'{{ k }}': '{{ v }}', 'env': 'prod'}) == {('unsafe', '{{ k }}'): ('unsafe', '{{ v }}'), 'env': 'prod'}
     assert template_safe(['a', '{% x %}']) == ['a', ('unsafe', '{% x %}')]
+
+
+@pytest.fixture
+def collector():
+    """The collector as a test left it: on, nothing frozen (whatever the test did)."""
+    import gc
+    yield gc
+    gc.unfreeze()
+    gc.enable()
+    base._BulkAllocation.frozen = False
+
+
+@pytest.mark.parametrize('error', [ValueError('a host spec the base cannot build'), KeyboardInterrupt()])
+def test_the_collector_is_restored_on_every_way_out_and_nothing_is_frozen_after_a_failure(collector, error):
+    with pytest.raises(type(error)):
+        with base._BulkAllocation():
+            assert not collector.isenabled()
+            raise error
+    assert collector.isenabled() and collector.get_freeze_count() == 0 and not base._BulkAllocation.frozen
+
+
+def test_a_build_that_ends_well_is_frozen_until_the_next_build_starts(collector):
+    with base._BulkAllocation():
+        built = [{'host': n} for n in range(100)]
+    assert collector.isenabled() and collector.get_freeze_count() >= len(built)
+    with pytest.raises(RuntimeError):
+        with base._BulkAllocation():
+            assert collector.get_freeze_count() == 0  # the last build is given back to the collector
+            raise RuntimeError('the next build fails')
+    assert collector.isenabled() and collector.get_freeze_count() == 0
+
+
+def test_a_collector_that_was_off_stays_off_and_nothing_is_frozen(collector):
+    collector.disable()
+    with base._BulkAllocation():
+        pass
+    assert not collector.isenabled() and collector.get_freeze_count() == 0
