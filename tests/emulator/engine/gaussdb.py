@@ -11,6 +11,7 @@ read-write = ``ALL PRIVILEGES``). Engine errors answer the documented codes (``a
 """
 import copy
 import ipaddress
+import re
 import time
 
 from tests.emulator.engine import backups, cluster, engines, sql
@@ -21,7 +22,8 @@ SEED_PASSWORD = "Emulator-Passw0rd"   # root's password of seeded instances with
 READ_ONLY_PRIVILEGES = "SELECT"
 READ_WRITE_PRIVILEGES = "ALL PRIVILEGES"
 _READ_ONLY_SET = {"Select", "Show_view"}
-_ERRORS = {1007: "DBS.200826", 1049: "DBS.200823", 1008: "DBS.200823", 1115: "DBS.05000037"}
+_ERRORS = {1007: "DBS.200826", 1049: "DBS.200823", 1008: "DBS.200823", 1115: "DBS.05000037", 1396: "DBS.05000097"}
+_TIME_ZONE = re.compile(r"^UTC([+-]\d{2}:\d{2})?$")
 
 
 def backed(inst):
@@ -39,17 +41,21 @@ def primary_server(inst):
     return _servers(inst)[0] if backed(inst) else None
 
 
-def api_error_for(exc, duplicate_code="DBS.05000097"):
+def api_error_for(exc):
+    """An engine error as the API's documented error (1396: an account that exists, or does not)."""
     code = _ERRORS.get(exc.code)
-    if exc.code == 1396:
-        code = duplicate_code
     if code is None:
         return api_error("DBS.05000000", f"engine: {exc}")
     return api_error(code, str(exc))
 
 
 def _settings(inst):
-    return {"lower_case_table_names": str(inst.lower_case_table_names)}
+    """my.cnf settings from the instance's creation options."""
+    settings = {"lower_case_table_names": str(inst.lower_case_table_names)}
+    zone = _TIME_ZONE.match(inst.time_zone or "")
+    if zone:
+        settings["default_time_zone"] = f"'{zone.group(1) or '+00:00'}'"
+    return settings
 
 
 # -- instance lifecycle (4.3) ------------------------------------------------------------------------------------------
