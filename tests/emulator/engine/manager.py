@@ -18,10 +18,12 @@ from tests.emulator.engine.mariadb import EngineError, Server, Workspace
 
 WORKERS = 4
 WORK_TIMEOUT = 600.0
+ADDRESS_TRIES = 256
 
 
 def _port_free(address, port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as mariadbd: TIME_WAIT is no obstacle
         try:
             sock.bind((address, port))
         except OSError:
@@ -65,13 +67,14 @@ class EngineManager:
     # -- addresses and servers ------------------------------------------------------------------------------------
     def allocate_address(self, port):
         with self._lock:
-            for _ in range(65000):
+            for _ in range(ADDRESS_TRIES):
                 self.next_address += 1
                 n = self.next_address % 64516          # 254 * 254 addresses per /16
                 address = f"{self.network}.{n // 254 + 1}.{n % 254 + 1}"
-                if address != "127.0.0.1" and _port_free(address, port):
+                if _port_free(address, port):
                     return address
-        raise EngineError("no free loopback address left")
+        raise EngineError(f"port {port} is taken on every loopback address tried (a server listening on "
+                          f"0.0.0.0:{port}? stop it, or give the instance another port)")
 
     def new_server(self, key, addresses, port, extra=None):
         for address in addresses:
