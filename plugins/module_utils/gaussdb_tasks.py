@@ -45,8 +45,8 @@ def task_filter_errors(params):
     ``yyyy-mm-ddThh:mm:ss+0000``), in order, and a positive limit."""
     errors = point_in_time_errors('start_time', params['start_time'])
     errors += point_in_time_errors('end_time', params['end_time'])
-    if not errors and params['start_time'] is not None and params['end_time'] is not None \
-            and to_epoch_ms(params['start_time']) > to_epoch_ms(params['end_time']):
+    window = (params['start_time'], params['end_time'])
+    if not errors and None not in window and to_epoch_ms(window[0]) > to_epoch_ms(window[1]):
         errors.append('start_time must not be later than end_time')
     return errors + range_errors('limit', params['limit'], 1, MAX_LIMIT)
 

@@ -141,15 +141,15 @@ def _matching(project_id, args):
     start = _parse_time(args["start_time"], "start_time") if "start_time" in args else None
     end = _parse_time(args["end_time"], "end_time") if "end_time" in args else None
     return [job for job in jobs.engine().in_project(project_id, current_ctx().now())
-            if ("status" not in args or job.status == args["status"])
-            and ("job_name" not in args or job.name == args["job_name"])
-            and ("job_id" not in args or job.id == args["job_id"])
-            and (start is None or job.created >= start) and (end is None or job.created <= end)]
+            if all(("status" not in args or job.status == args["status"],
+                    "job_name" not in args or job.name == args["job_name"],
+                    "job_id" not in args or job.id == args["job_id"],
+                    start is None or job.created >= start, end is None or job.created <= end))]
 
 
 def _pending_scheduled(job, project_id):
-    return job is not None and job.project_id == project_id and job.target_config is not None \
-        and job.status == "Pending"
+    return job is not None and all((job.project_id == project_id, job.target_config is not None,
+                                    job.status == "Pending"))
 
 
 FAMILY = GaussJobsFamily

@@ -40,18 +40,18 @@ def test_scheduled_jobs_page_by_page_number_and_filter(emu, sdk):
     page2 = sdk.list_schedule_jobs(ListScheduleJobsRequest(offset="2", limit="2"))
     assert page1.total_count == page2.total_count == 3
     assert [s.job_id for s in page1.schedules + page2.schedules] == ids[::-1]   # newest first, no overlap
-    assert [s.job_id for s in sdk.list_schedule_jobs(ListScheduleJobsRequest(offset="0", limit="2")).schedules] \
-        == [s.job_id for s in page1.schedules]
+    page0 = sdk.list_schedule_jobs(ListScheduleJobsRequest(offset="0", limit="2"))
+    assert [s.job_id for s in page0.schedules] == [s.job_id for s in page1.schedules]
     one = sdk.list_schedule_jobs(ListScheduleJobsRequest(job_id=ids[1])).schedules
-    assert [(s.job_id, s.instance_id, s.job_status, s.job_name) for s in one] == \
-        [(ids[1], first, "Pending", "RebootGaussDBforMySQLInstance")]
+    expected = [(ids[1], first, "Pending", "RebootGaussDBforMySQLInstance")]
+    assert [(s.job_id, s.instance_id, s.job_status, s.job_name) for s in one] == expected
     assert one[0].instance_status == "normal" and one[0].datastore_type == "gaussdb-mysql"
     assert sdk.list_schedule_jobs(ListScheduleJobsRequest(status="Completed")).total_count == 0
-    assert sdk.list_schedule_jobs(ListScheduleJobsRequest(job_name="UpgradeGaussDBforMySQLDatabaseVersion")) \
-        .total_count == 0
+    upgrades = sdk.list_schedule_jobs(ListScheduleJobsRequest(job_name="UpgradeGaussDBforMySQLDatabaseVersion"))
+    assert upgrades.total_count == 0
     # The time window bounds the creation time.
-    assert sdk.list_schedule_jobs(ListScheduleJobsRequest(start_time=api_time(-60), end_time=api_time(60))) \
-        .total_count == 3
+    window = sdk.list_schedule_jobs(ListScheduleJobsRequest(start_time=api_time(-60), end_time=api_time(60)))
+    assert window.total_count == 3
     assert sdk.list_schedule_jobs(ListScheduleJobsRequest(start_time=api_time(60))).total_count == 0
     assert sdk.list_schedule_jobs(ListScheduleJobsRequest(end_time=api_time(-60))).total_count == 0
     assert error_of(lambda: sdk.list_schedule_jobs(ListScheduleJobsRequest(start_time="yesterday")))[0] == 400
@@ -93,8 +93,8 @@ def test_cancel_and_delete_scheduled_jobs_and_records(emu, sdk):
     with emu.slow_clock(0.05):   # the restart lasts 3 s, and is queryable after 0.1 s (job_visible_after)
         running = emu.signed("POST", f"{BASE}/{first}/restart", {}).json()["job_id"]
         time.sleep(0.3)
-        assert error_of(lambda: sdk.delete_task_record(DeleteTaskRecordRequest(job_id=running))) == \
-            (400, "DBS.212003")
+        refused = error_of(lambda: sdk.delete_task_record(DeleteTaskRecordRequest(job_id=running)))
+        assert refused == (400, "DBS.212003")
     wait_job(sdk, running)
     sdk.delete_task_record(DeleteTaskRecordRequest(job_id=running))
     assert sdk.list_immediate_jobs(ListImmediateJobsRequest(job_id=running)).total_count == 0
@@ -109,8 +109,8 @@ def test_tags_of_an_instance_and_of_the_project(emu, sdk):
     page = sdk.list_instance_tags(ListInstanceTagsRequest(instance_id=first, offset=1, limit=2))
     assert page.total_count == 3 and len(page.tags) == 2
     project = sdk.list_project_tags(ListProjectTagsRequest())
-    assert {t.key: sorted(t.values) for t in project.tags} == \
-        {"env": ["seed"], "owner": ["ops", "qa"], "tier": ["gold"]}
+    expected = {"env": ["seed"], "owner": ["ops", "qa"], "tier": ["gold"]}
+    assert {t.key: sorted(t.values) for t in project.tags} == expected
     assert error_of(lambda: sdk.list_project_tags(ListProjectTagsRequest(limit=101))) == (400, "DBS.280439")
 
 
