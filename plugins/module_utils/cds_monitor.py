@@ -21,7 +21,7 @@ METRIC_KEYS = (
     ('slow_queries', 'mysql_slow_queries'),
 )
 METRICS = dict(METRIC_KEYS)
-METRIC_NAMES = [name for name, _ in METRIC_KEYS]
+METRIC_NAMES = [pair[0] for pair in METRIC_KEYS]
 HOUR = 3600
 DAY = 24 * HOUR
 DEFAULT_SPAN = HOUR

@@ -25,7 +25,8 @@ def requests_of(cloud):
     def recording(request):
         parts = urlsplit(request.url)
         query = dict(parse_qsl(parts.query))
-        seen.append((query['Action'], request.method, parts.path, query, json.loads(request.body or '{}')))
+        seen.append(dict(action=query['Action'], method=request.method, path=parts.path, query=query,
+                         body=json.loads(request.body or '{}')))
         return callback(request)
     cloud._callback = recording
     return seen
@@ -41,11 +42,11 @@ def test_every_metric_of_the_last_hour_by_default_at_paas_monitor(cloud, uuid):
     assert not res.failed and res.result['changed'] is False, res.result
     now = cloud.clock.now
     window = dict(StartTime=format_time(now - 3600), EndTime=format_time(now))
-    sent = [r for r in seen if r[0] == 'DescribeDBInstancePerformance']
+    sent = [r for r in seen if r['action'] == 'DescribeDBInstancePerformance']
     # POST at the monitoring base, the parameters in the (unsigned) JSON body, none in the query.
-    assert [body for _, _, _, _, body in sent] == [dict(window, InstanceUuid=uuid, MetricKey=key) for key in KEYS]
-    assert set((method, path) for _, method, path, _, _ in sent) == {('POST', '/paas/monitor/')}
-    assert all('MetricKey' not in query and query['Signature'] for _, _, _, query, _ in sent)
+    assert [r['body'] for r in sent] == [dict(window, InstanceUuid=uuid, MetricKey=key) for key in KEYS]
+    assert set((r['method'], r['path']) for r in sent) == {('POST', '/paas/monitor/')}
+    assert all('MetricKey' not in r['query'] and r['query']['Signature'] for r in sent)
     assert cloud.writes() == [] and cloud.actions() == ['DescribeDBInstances'] + ['DescribeDBInstancePerformance'] * 6
     result = res.result
     assert (result['instance_id'], result['start_time'], result['end_time']) == (uuid, window['StartTime'],
