@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) clouddb.mysql contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""CDS backups (cds_backup, cds_backup_info, cds_backup_policy, cds_backup_download): readers, the
-create with lost-answer recovery, waits, input rules and plans, the automatic backup policy, and the
-atomic download of a backup file with its size checked (reference 5.14-5.18)."""
+"""CDS backups (cds_backup, cds_backup_info, cds_backup_policy, cds_backup_download, cds_restore): readers,
+the create with lost-answer recovery, waits, input rules and plans, the automatic backup policy, the
+atomic download of a backup file with its size checked (reference 5.14-5.18), and the overwrite restore
+of an instance from one of its backups (5.26, withdrawn)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -15,7 +16,7 @@ import tempfile
 
 from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
-from ansible_collections.clouddb.mysql.plugins.module_utils.cds import to_snake
+from ansible_collections.clouddb.mysql.plugins.module_utils.cds import RUNNING, to_snake
 from ansible_collections.clouddb.mysql.plugins.module_utils.cds_instance import require_ha, wait_running
 from ansible_collections.clouddb.mysql.plugins.module_utils.lookup import find
 from ansible_collections.clouddb.mysql.plugins.module_utils.plan import Plan, replace_with, set_fields
@@ -216,6 +217,52 @@ def plan_policy(params, instance):
     # Setting the same policy again is harmless, so a lost answer may be re-sent.
     return Plan({}).add('set the policy', replace_with(view), 'ModifyDbBackupPolicy',
                         params=dict(InstanceUuid=uuid, DataBackups=policy), instance_id=uuid, idempotent=True)
+
+
+# -- the overwrite restore (StartBatchRollback) ---------------------------------------------
+def restore_errors(params):
+    """cds_restore's rules that need no request."""
+    if params['backup_description'] == '':
+        # Automatic backups have an empty description: it names no one backup.
+        return ['backup_description must not be empty; give backup_id to restore an automatic backup']
+    return []
+
+
+def restore_source(client, uuid, params):
+    """The finished backup of instance ``uuid`` given by O(backup_id) or its unique O(backup_description)."""
+    what = params['backup_id'] or repr(params['backup_description'])
+    backup = find(list_backups(client, uuid), 'Backup', params['backup_id'], params['backup_description'],
+                  'BackupId', 'Desc', 'backup_id')
+    if backup is None:
+        raise InputError('Backup %s does not exist on instance %s' % (what, uuid))
+    if backup.get('Status') != 'finished':
+        raise InputError('Backup %s is %s; only a finished backup can be restored' % (what, backup.get('Status')))
+    return backup
+
+
+def restore_view(instance, backup):
+    """What the restore does: the instance, the backup and the moment the instance goes back to (its EndTime)."""
+    return dict(instance_id=instance['InstanceUuid'], instance_name=instance.get('InstanceName'),
+                backup_id=backup['BackupId'], backup_type=backup.get('BackupType'), backup_mode=backup.get('BackupMode'),
+                description=backup.get('Desc'), restored_to=backup.get('EndTime') or backup.get('BackupFinishTime'))
+
+
+def plan_restore(instance, backup):
+    """One StartBatchRollback. An action, never compared with a state: every run restores. Not idempotent
+    and not recoverable (nothing shows that a restore took place): a lost answer is reported, never re-sent."""
+    uuid = instance['InstanceUuid']
+    return Plan().add('restore backup %s' % backup['BackupId'], replace_with(restore_view(instance, backup)),
+                      'StartBatchRollback', params=dict(InstanceUuid=uuid, BackupId=backup['BackupId']),
+                      instance_id=uuid)
+
+
+def settle_restore(module, instance, plan):
+    """The instance once RUNNING again after the restore (wait=true; the API has no task query), else as read."""
+    if not plan.changed or module.check_mode or not module.jobs.wait:
+        return instance
+    uuid = instance['InstanceUuid']
+    return module.client.wait_instance(uuid, module.jobs.remaining(), what='instance %s to be %s after the restore'
+                                       % (uuid, RUNNING))
 
 
 # -- backup files ----------------------------------------------------------------------------

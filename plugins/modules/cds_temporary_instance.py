@@ -63,6 +63,8 @@ notes:
 seealso:
   - module: clouddb.mysql.cds_temporary_instance_info
   - module: clouddb.mysql.cds_instance
+  - module: clouddb.mysql.cds_restore
+    description: Overwrites the instance itself with one of its backups (an undocumented API).
 '''
 
 EXAMPLES = r'''

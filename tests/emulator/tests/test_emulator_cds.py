@@ -2,6 +2,7 @@
 routes and stats per action, async statuses on the scaled clock, backup files, faults, seeding."""
 import json
 import time
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 import pytest
@@ -194,3 +195,120 @@ def test_dropped_create_answer_still_creates(emu):
         create(emu, name="dropped")
     data = call(emu, "GET", "DescribeDBInstances", InstanceName="dropped")[1]["Data"]
     assert len(data) == 1
+
+
+# -- monitoring (reference 5.21) ---------------------------------------------------------------
+CST = timezone(timedelta(hours=8))
+
+
+def cst(seconds_from_now):
+    return datetime.fromtimestamp(time.time() + seconds_from_now, CST).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def performance(emu, uuid, metric="mysql_cpu_usage", start=-3600, end=0, path="/paas/monitor/", method="POST"):
+    body = dict(InstanceUuid=uuid, MetricKey=metric, StartTime=cst(start), EndTime=cst(end))
+    return call(emu, method, "DescribeDBInstancePerformance", body=body, path=path)
+
+
+def test_performance_is_served_at_paas_monitor_with_the_documented_shape(emu):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    before = time.time()
+    status, body = performance(emu, uuid, metric="mysql_slow_queries")
+    assert status == 200 and set(body) == {"Code", "Message", "Data", "TaskId"}, body
+    assert (body["Code"], body["TaskId"]) == ("Success", "")
+    data = body["Data"]
+    assert set(data) == {"InstanceUuid", "ProductType", "MetricKey", "Period", "StartTime", "EndTime", "DataPoints"}
+    assert (data["InstanceUuid"], data["ProductType"], data["MetricKey"], data["Period"]) == (
+        uuid, "mysql-replication", "mysql_slow_queries", 30)
+    [point] = data["DataPoints"]
+    assert {k: point[k] for k in ("MetricName", "MetricType", "MonitorType", "Unit")} == dict(
+        MetricName="slow_queries", MetricType="gauge", MonitorType="engine", Unit="个")
+    values = point["Values"]
+    # One point per 30 s of the last hour (119 or 120 by where the grid falls), integers, inside the window.
+    assert 119 <= len(values) <= 121 and all(set(v) == {"DateTime", "Value"} for v in values)
+    assert all(type(v["Value"]) is int for v in values)
+    stamps = [datetime.strptime(v["DateTime"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=CST).timestamp() for v in values]
+    assert stamps == sorted(stamps) and all(b - a == 30 for a, b in zip(stamps, stamps[1:]))
+    assert before - 3601 <= stamps[0] and stamps[-1] <= time.time()
+
+
+@pytest.mark.parametrize("metric, category, unit", [
+    ("mysql_cpu_usage", "resources", "百分比"), ("mysql_network_trffice", "resources", "MB/s"),
+    ("mysql_sessions", "engine", "个"),
+])
+def test_performance_metrics_carry_the_table_category_and_unit(emu, metric, category, unit):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    point = performance(emu, uuid, metric=metric)[1]["Data"]["DataPoints"][0]
+    assert (point["MonitorType"], point["Unit"], point["MetricType"]) == (category, unit, "gauge")
+
+
+@pytest.mark.parametrize("span, period", [(4 * 3600, 30), (5 * 3600, 60), (2 * 86400, 60), (3 * 86400, 300),
+                                          (20 * 86400, 3600), (30 * 86400, 3600)])
+def test_performance_granularity_adapts_to_the_span(emu, span, period):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    status, body = performance(emu, uuid, start=-span)
+    assert status == 200 and body["Data"]["Period"] == period, body
+
+
+def test_performance_keeps_no_point_older_than_the_retention_nor_in_the_future(emu):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    old = performance(emu, uuid, start=-2 * 86400 - 3600, end=-2 * 86400)[1]["Data"]   # 30 s points: kept 1 day
+    assert old["Period"] == 30 and old["DataPoints"][0]["Values"] == []
+    future = performance(emu, uuid, start=600, end=1200)[1]["Data"]
+    assert future["DataPoints"][0]["Values"] == []
+
+
+def test_performance_is_also_answered_on_mysql_like_the_go_sdk_sends_it(emu):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    status, body = performance(emu, uuid, path="/mysql/")
+    assert status == 200 and body["Data"]["MetricKey"] == "mysql_cpu_usage"
+    stats = emu.stats()["by_route"]
+    assert stats["POST /mysql?Action=DescribeDBInstancePerformance"] == 1
+    performance(emu, uuid)
+    assert emu.stats()["by_route"]["POST /paas/monitor?Action=DescribeDBInstancePerformance"] == 1
+
+
+def test_performance_refusals(emu):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    cases = [
+        (performance(emu, uuid, metric="mysql_network_traffic"), 400, "InvalidParameter"),
+        (performance(emu, uuid, start=0, end=0), 400, "InvalidParameter"),
+        (performance(emu, uuid, start=-31 * 86400), 400, "InvalidParameter"),
+        (performance(emu, "no-such-instance"), 404, "ResourceNotFound"),
+        (performance(emu, uuid, method="GET"), 400, "UnsupportedHTTPMethod"),
+        (call(emu, "POST", "DescribeDBInstancePerformance", body=dict(InstanceUuid=uuid), path="/paas/monitor/"),
+         400, "ArgMissing"),
+        (call(emu, "GET", "DescribeDBInstances", path="/paas/monitor/"), 400, "UnsupportedAction"),
+    ]
+    for (status, body), want_status, code in cases:
+        assert (status, body["Code"]) == (want_status, code), body
+        assert set(body) == {"Code", "Message", "Data", "TaskId"}
+
+
+# -- overwrite restore (reference 5.26, withdrawn) ------------------------------------------------
+def finished_backup(emu, uuid):
+    call(emu, "POST", "CreateBackup", body=dict(InstanceUuid=uuid, BackupType="physical-backup", Desc="rb"))
+    return wait_for(lambda: [b for b in call(emu, "GET", "DescribeBackups", InstanceUuid=uuid)[1]["Data"]
+                             if b["Status"] == "finished"])[0]["BackupId"]
+
+
+def test_batch_rollback_answers_a_task_and_keeps_the_instance_busy_until_done(emu):
+    uuid = emu.seed(cds_instances=1)["cds_instance_ids"][0]
+    backup_id = finished_backup(emu, uuid)
+    wait_for(lambda: status_of(emu, uuid) == "RUNNING")
+    with emu.slow_clock(0.01):   # 300 s -> 3 s
+        status, body = call(emu, "POST", "StartBatchRollback", body=dict(InstanceUuid=uuid, BackupId=backup_id))
+        assert status == 200 and (body["Code"], body["Data"]) == ("Success", {}) and body["TaskId"], body
+        assert status_of(emu, uuid) == "RESTORING"
+        again = call(emu, "POST", "StartBatchRollback", body=dict(InstanceUuid=uuid, BackupId=backup_id))
+        assert (again[0], again[1]["Code"]) == (409, "ResourceInUse")
+        wait_for(lambda: status_of(emu, uuid) == "RUNNING", timeout=10)
+
+
+def test_batch_rollback_refuses_a_backup_of_another_instance_and_missing_arguments(emu):
+    first, second = emu.seed(cds_instances=2)["cds_instance_ids"]
+    backup_id = finished_backup(emu, first)
+    status, body = call(emu, "POST", "StartBatchRollback", body=dict(InstanceUuid=second, BackupId=backup_id))
+    assert (status, body["Code"]) == (404, "ResourceNotFound")
+    status, body = call(emu, "POST", "StartBatchRollback", body=dict(InstanceUuid=first))
+    assert (status, body["Code"]) == (400, "ArgMissing")
