@@ -11,7 +11,7 @@ module: gaussdb_auto_scaling
 short_description: Manage the auto-scaling policy of a GaussDB(for MySQL) instance
 version_added: 1.0.0
 description:
-  - Switches automatic scaling of a GaussDB(for MySQL) (TaurusDB) instance on or off and sets its policy: when
+  - Switches automatic scaling of a GaussDB(for MySQL) (TaurusDB) instance on or off and sets its policy. When
     the average CPU usage over a monitoring cycle reaches a threshold, the service moves the instance to a bigger
     flavor and/or adds read-only nodes (Huawei Cloud GaussDB(for MySQL) API v3, sections 4.3.28 and 4.3.29).
   - The policy is read first (section 4.3.29); only the options that are set are compared, and the others keep

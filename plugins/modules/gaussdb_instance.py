@@ -240,7 +240,7 @@ notes:
   - A create whose answer was lost (connection dropped, server error) is never sent again blindly; the
     module looks the instance up by its exact name first.
   - In check mode a create, a flavor change and added read-only nodes are first submitted to the API's
-    resource pre-check (4.3.30): check mode then fails with the API's reason (an instance quota reached, a
+    resource pre-check (4.3.30). Check mode then fails with the API's reason (an instance quota reached, a
     flavor sold out, a vCPU or memory quota) instead of reporting a change the real run could not make. The
     pre-check is a POST that changes nothing; it is one more request, and only in check mode (the real run's
     create, resize or node call answers the same errors itself).

@@ -15,8 +15,8 @@ description:
     (Huawei Cloud GaussDB(for MySQL) API v3, section 4.3.15), immediately or in the instance's maintenance
     window.
   - The current and the latest kernel versions, and whether an upgrade is possible, are read first (section
-    4.3.27): an instance already on the desired version is left alone, so the module is idempotent.
-  - The API has no target version: an upgrade always moves to the latest kernel version. An exact
+    4.3.27). An instance already on the desired version is left alone, so the module is idempotent.
+  - The API has no target version; an upgrade always moves to the latest kernel version. An exact
     O(kernel_version) that is neither the current nor the latest one fails before any change.
   - An immediate upgrade runs as an asynchronous job that restarts the instance; its id is returned as
     RV(job_id) and it is waited for with O(wait=true).

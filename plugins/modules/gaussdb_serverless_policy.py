@@ -15,7 +15,7 @@ description:
     lower and an upper number of vCPUs (Huawei Cloud GaussDB(for MySQL) API v3, section 4.3.39).
   - The API reference documents no way to read the policy back (section 4.3.39 is its only call, and neither the
     instance details of sections 4.3.32/4.3.33 nor the flavors of section 4.2.1 carry it). The module therefore
-    cannot compare: every run sends the policy and reports a change, with a warning; check mode reports the change
+    cannot compare. Every run sends the policy and reports a change, with a warning; check mode reports the change
     the real run would make. Run it only when the range should change (for example with a C(when) condition).
   - The change is synchronous (no job).
 author:
