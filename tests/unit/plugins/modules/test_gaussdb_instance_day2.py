@@ -3,29 +3,18 @@ against the in-process emulator."""
 import json
 
 import pytest
+from gaussdb_cloud import GaussDBCloud, seed_named
+from test_gaussdb_instance import CREATE, PRECHECK, SUBNET, run
+from test_gaussdb_instance import state as record
 
 from ansible_collections.clouddb.mysql.plugins.modules import gaussdb_instance
-from gaussdb_cloud import GaussDBCloud, seed_named
 
-VPC = '3cedfc54-b105-4652-a4e0-847b11576b58'
-SUBNET = 'c1cfa53c-65d3-431e-8552-326bf310c7ad'
-CREATE = dict(name='orders-db', flavor='gaussdb.mysql.xlarge.x86.4', vpc_id=VPC, subnet_id=SUBNET,
-              password='Sup3r-Secret-pw')
-PRECHECK = 'POST /v3/{project_id}/resource-check'
 MONITOR = 'PUT /v3/{project_id}/instances/{instance_id}/monitor-policy'
 
 
 @pytest.fixture
 def cloud():
     return GaussDBCloud()
-
-
-def run(cloud, check_mode=False, diff=False, **args):
-    return cloud.run(gaussdb_instance, args, check_mode=check_mode, diff=diff)
-
-
-def record(cloud, instance_id):
-    return cloud.ctx.state['gaussdb'].instances[instance_id]
 
 
 def set_quota(cloud, **quota):
