@@ -103,8 +103,9 @@ def test_check_mode_create_over_the_quota_fails_with_the_api_reason(cloud):
 
 
 def test_check_mode_create_of_a_sold_out_flavor_fails(cloud):
-    res = run(cloud, check_mode=True, **dict(CREATE, flavor='gaussdb.mysql.16xlarge.x86.8',
-                                             master_availability_zone='cn-north-4b', read_replicas=3))
+    args = dict(CREATE)
+    args.update(flavor='gaussdb.mysql.16xlarge.x86.8', master_availability_zone='cn-north-4b', read_replicas=3)
+    res = run(cloud, check_mode=True, **args)
     assert res.failed and res.result['error_code'] == 'ResourceCheckFailed'
     assert 'result false' in res.result['msg'] and "creating instance 'orders-db'" in res.result['msg']
     resource = [c[3] for c in cloud.calls if c[0] == 'check_resource'][0]['resource']
