@@ -84,6 +84,10 @@ def instance_errors(params):
     errors += restore_point_errors(params.get('restore_point'))
     errors += _charging_errors(params)
     errors += _tag_errors(params.get('tags'))
+    monitoring = params.get('seconds_level_monitoring')
+    if monitoring and not monitoring.get('enabled') and monitoring.get('period') is not None:
+        # 4.3.12: "monitor_switch为false时，不传该参数"
+        errors.append('seconds_level_monitoring.period only applies when seconds_level_monitoring.enabled is true')
     return errors
 
 
@@ -268,7 +272,7 @@ SSL_UNREADABLE = ('the instance details do not report the SSL switch (the API re
 UPDATABLE = ('name', 'flavor', 'volume_size', 'read_replicas', 'port', 'security_group_id', 'private_ip',
              'private_dns_name_prefix', 'description', 'maintenance_window')
 LATER_FIELDS = ('port', 'private_ip', 'private_dns_name_prefix', 'description', 'maintenance_window', 'ssl',
-                'public_ip')
+                'public_ip', 'seconds_level_monitoring')
 CREATED_FIELDS = ('name', 'flavor', 'engine_version', 'kernel_version', 'vpc_id', 'subnet_id', 'security_group_id',
                   'configuration_id', 'time_zone', 'master_availability_zone', 'enterprise_project_id',
                   'dedicated_resource_id', 'backup_strategy', 'volume_size', 'lower_case_table_names') + LATER_FIELDS
@@ -283,6 +287,8 @@ ONE_CALL = dict(
     maintenance_window=('set_ops_window', lambda p: dict(start_time=hhmm(p['maintenance_window']['start_time']),
                                                          end_time=hhmm(p['maintenance_window']['end_time'])), None),
     ssl=('set_ssl', lambda p: {'ssl_option': p['ssl']}, None),
+    # Setting the same monitoring twice does no harm (4.3.12 is a PUT of the whole setting).
+    seconds_level_monitoring=('set_monitor_policy', lambda p: monitor_body(p['seconds_level_monitoring']), True),
     # The same password set twice does no harm: safe to re-send after a lost answer.
     password=('reset_password', lambda p: {'password': p['password']}, True),
 )
@@ -301,6 +307,9 @@ def plan_instance(module, details, created):
         problems = create_problems(params)
         if problems:
             raise InputError('Instance %r does not exist and cannot be created: %s' % (params['name'], '; '.join(problems)))
+        if module.check_mode:
+            resource_precheck(module.client, 'createInstance', create_check_resource(params),
+                              'creating instance %r' % params['name'])
         return Plan().add('create', replace_with(planned(params)), apply=_create(params, created))
     plan = Plan(current_state(details))
     for warning in plan_updates(plan, module, details):
@@ -321,6 +330,8 @@ def plan_updates(plan, module, details, created_now=False):
         want = p.get(field)
         if want is not None and differs(field, have.get(field), want):
             _add_step(plan, module, details, field, copy.deepcopy(want))
+    if p.get('seconds_level_monitoring') is not None:
+        _plan_monitoring(plan, module, details)
     if p.get('ssl') is not None and (have['ssl'] is None or as_bool(have['ssl']) != p['ssl']):
         if have['ssl'] is None:
             warnings.append(SSL_UNREADABLE)
@@ -349,6 +360,8 @@ def _add_step(plan, module, details, field, want):
     """One step setting ``field`` to ``want``: a call with a small body, or an apply function that also knows
     whether steps follow it (with wait=false, an order that a later step depends on is still waited for)."""
     effect = set_fields(**{field: want})
+    if module.check_mode and field in PRECHECKS:
+        PRECHECKS[field](module, details)
     if field in ONE_CALL:
         operation, body_of, idempotent = ONE_CALL[field]
         plan.add(field, effect, operation, instance_id=details['id'], body=body_of(module.params), idempotent=idempotent)
@@ -387,6 +400,84 @@ def eip_pair(params):
     if want and UUID_RE.match(want):
         return None, want
     return want, params.get('public_ip_id')
+
+
+# -- per-second monitoring (4.3.12, 4.3.13) ------------------------------------------------
+MONITOR_PERIODS = (1, 5)     # 4.3.12 period, seconds; 5 when switched on without one
+
+
+def monitoring_view(answer):
+    """The 4.3.13 answer in the option's terms: ``{'enabled', 'period'}`` (period only while on)."""
+    enabled = bool(as_bool(answer.get('monitor_switch')))
+    return dict(enabled=enabled, period=as_int(answer.get('period')) if enabled else None)
+
+
+def monitoring_after(have, want):
+    """The setting once ``want`` (the option) is applied to ``have`` (None: not read, off)."""
+    if not want['enabled']:
+        return dict(enabled=False, period=None)
+    kept = have['period'] if have and have['enabled'] else None
+    return dict(enabled=True, period=want.get('period') or kept or 5)
+
+
+def monitor_body(want):
+    body = {'monitor_switch': want['enabled']}
+    if want['enabled'] and want.get('period') is not None:
+        body['period'] = want['period']
+    return body
+
+
+def _plan_monitoring(plan, module, details):
+    """Read 4.3.13 (only because the option is set), show it in the diff, and add the 4.3.12 step if it differs."""
+    want = module.params['seconds_level_monitoring']
+    have = monitoring_view(module.client.call('show_monitor_policy', instance_id=details['id']))
+    plan.before['seconds_level_monitoring'] = have
+    after = monitoring_after(have, want)
+    if after != have:
+        _add_step(plan, module, details, 'seconds_level_monitoring', after)
+
+
+# -- resource pre-check (4.3.30), in check mode only -----------------------------------------
+def resource_precheck(client, action, resource, what):
+    """Ask 4.3.30 whether ``action`` would get its resources; fail with the API's reason when not. It is a POST
+    that changes nothing (safe to re-send). Check mode only: the real call answers the same errors itself."""
+    try:
+        answer = client.call('check_resource', body={'action': action, 'resource': resource}, idempotent=True)
+    except ApiError as exc:
+        raise ApiError('Resource pre-check (4.3.30) refuses %s: %s' % (what, exc.msg), status=exc.status,
+                       error_code=exc.error_code, error_msg=exc.error_msg, request_id=exc.request_id)
+    if answer.get('result') is not True:
+        raise ApiError('Resource pre-check (4.3.30) refuses %s: the resources are not available (result %s: for '
+                       'example the flavor is sold out, or a vCPU or memory quota is reached)'
+                       % (what, str(answer.get('result')).lower()), error_code='ResourceCheckFailed')
+
+
+def create_check_resource(params):
+    """The 4.3.30 ``createInstance`` resource of the instance 4.3.1 would create."""
+    p = params
+    replicas = p['read_replicas'] if p.get('read_replicas') is not None else 1
+    resource = dict(enterprise_project_id=p.get('enterprise_project_id') or '0', instance_num=1, mode='Cluster',
+                    availability_zone_mode=p.get('availability_zone_mode') or 'single', node_num=1 + replicas,
+                    flavor_ref=p['flavor'], subnet_id=p['subnet_id'])
+    if p.get('master_availability_zone'):
+        resource['availability_zone'] = p['master_availability_zone']
+    return resource
+
+
+def _check_resize(module, details):
+    flavor = module.params['flavor']
+    resource_precheck(module.client, 'resizeFlavor', dict(instance_id=details['id'], flavor_ref=flavor),
+                      'resizing instance %s to %s' % (details['id'], flavor))
+
+
+def _check_replicas(module, details):
+    more = module.params['read_replicas'] - len(read_replicas_of(details))
+    if more > 0:
+        resource_precheck(module.client, 'createReadOnlyNode', dict(instance_id=details['id'], node_num=more),
+                          'adding %d read-only nodes to instance %s' % (more, details['id']))
+
+
+PRECHECKS = dict(flavor=_check_resize, read_replicas=_check_replicas)
 
 
 # -- waits (each takes the run's remaining budget) -----------------------------------------
@@ -470,6 +561,8 @@ def planned(params):
                  charging_mode=p.get('charging_mode') or 'postPaid',
                  read_replicas=p['read_replicas'] if p.get('read_replicas') is not None else 1,
                  tags=tags_to_dict(p.get('tags') or {}), password=p['password'])
+    if p.get('seconds_level_monitoring') is not None:
+        after['seconds_level_monitoring'] = monitoring_after(None, p['seconds_level_monitoring'])
     return after
 
 

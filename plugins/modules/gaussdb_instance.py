@@ -17,7 +17,8 @@ description:
   - Only the options that are set are compared and changed. Values are read from the instance details
     (API 4.3.32), so a run that changes nothing makes one API request when O(id) is given and two when
     the instance is found by O(name) (list by exact name, then details). Settings the details do not
-    carry cost one more read each, and only when set (O(public_ip) given as an EIP id).
+    carry cost one more read each, and only when set (O(public_ip) given as an EIP id,
+    O(seconds_level_monitoring)).
   - Creation-only options (for example O(vpc_id), O(time_zone), O(backup_strategy)) that differ from an
     existing instance are reported as warnings and left alone; the automatic backup policy and parameter
     templates have their own modules.
@@ -215,16 +216,40 @@ options:
   public_ip_id:
     description: Id of the EIP whose address is O(public_ip); needed to bind it.
     type: str
+  seconds_level_monitoring:
+    description:
+      - Per-second monitoring of the instance (API 4.3.12), compared with what API 4.3.13 reports (one more
+        request, only when this option is set). A change runs as a job.
+      - On a new instance it is set once the instance is ready.
+    type: dict
+    suboptions:
+      enabled:
+        description: Whether metrics are collected every O(seconds_level_monitoring.period) seconds.
+        type: bool
+        required: true
+      period:
+        description:
+          - Collection period in seconds, only with O(seconds_level_monitoring.enabled=true).
+          - Not set keeps the current period of monitoring that is on, and is 5 when switching it on.
+        type: int
+        choices: [1, 5]
 notes:
   - Changes run one after the other; each asynchronous one returns a job that is waited for when O(wait=true).
     With O(wait=false) a later change still waits for the instance to be idle (the API refuses changes
     on a busy instance) and only the last job is left running.
   - A create whose answer was lost (connection dropped, server error) is never sent again blindly; the
     module looks the instance up by its exact name first.
+  - In check mode a create, a flavor change and added read-only nodes are first submitted to the API's
+    resource pre-check (4.3.30). Check mode then fails with the API's reason (an instance quota reached, a
+    flavor sold out, a vCPU or memory quota) instead of reporting a change the real run could not make. The
+    pre-check is a POST that changes nothing; it is one more request, and only in check mode (the real run's
+    create, resize or node call answers the same errors itself).
 seealso:
   - module: clouddb.mysql.gaussdb_instance_info
   - module: clouddb.mysql.gaussdb_job_info
   - module: clouddb.mysql.gaussdb_flavor_info
+  - module: clouddb.mysql.gaussdb_instance_upgrade
+  - module: clouddb.mysql.gaussdb_auto_scaling
 '''
 
 EXAMPLES = r'''
@@ -275,6 +300,13 @@ EXAMPLES = r'''
     restore_point:
       source_instance_id: "{{ created.instance.id }}"
       restore_time: "2024-05-01T08:00:00Z"
+
+- name: Collect metrics every second
+  clouddb.mysql.gaussdb_instance:
+    name: orders-db-prod
+    seconds_level_monitoring:
+      enabled: true
+      period: 1
 
 - name: Restart
   clouddb.mysql.gaussdb_instance:
@@ -395,6 +427,10 @@ def main():
         ssl=dict(type='bool'),
         public_ip=dict(type='str'),
         public_ip_id=dict(type='str'),
+        seconds_level_monitoring=dict(type='dict', options=dict(
+            enabled=dict(type='bool', required=True),
+            period=dict(type='int', choices=[1, 5]),
+        )),
     )
     CloudModule('gaussdb', spec, wait=True, tags=True, required_one_of=[('name', 'id')]).run(run)
 

@@ -1,8 +1,11 @@
-"""Changes to a whole instance (seed 002 4.3.2, 4.3.6-4.3.9, 4.3.12, 4.3.13, 4.3.15-4.3.29, 4.3.39, 4.3.41).
+"""Changes to a whole instance (seed 002 4.3.2, 4.3.6-4.3.9, 4.3.12, 4.3.13, 4.3.15-4.3.29, 4.3.38, 4.3.39, 4.3.41).
 
 Most changes are "start a job on an idle instance, apply the change when the job ends"; the table-like
 ``_job_change`` helper does that. Job names are those of the task center (4.13.2) where it lists one.
 """
+import datetime
+import uuid
+
 from flask import request
 
 from tests.emulator.core import current_ctx
@@ -151,7 +154,8 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         return {"order_id": order_id} if order_id else body
 
     def set_monitor(self, project_id, instance_id):
-        """4.3.12 Per-second monitoring: monitor_switch, period 1 or 5 (default 5) when switched on."""
+        """4.3.12 Per-second monitoring: monitor_switch, period 1 or 5 (default 5) when switched on. The seed
+        says period is not sent when monitor_switch is false ("monitor_switch为false时，不传该参数"): refused."""
         data = json_body()
         if "monitor_switch" not in data:
             raise param_error("monitor_switch is required.")
@@ -162,6 +166,8 @@ class GaussInstanceOpsFamily(HuaweiFamily):
             if period not in (1, 5):
                 raise param_error("period must be 1 or 5.")
             policy["period"] = period
+        elif data.get("period") is not None:
+            raise param_error("period is only given when monitor_switch is true.")
 
         def apply(inst):
             inst.monitor = policy
@@ -330,15 +336,24 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         return _job_change(project_id, instance_id, "GaussDBforMySQLModifyDns", apply)
 
     def database_version(self, project_id, instance_id):
-        """4.3.27 Query the kernel version and whether an upgrade exists."""
+        """4.3.27 Query the kernel version and whether an upgrade exists. ``upgrade_flag`` is false when the
+        instance already runs the latest kernel, and also while it is abnormal (FAILED): 4.3.15 refuses then."""
         inst = get_instance(project_id, instance_id)
         latest = DATASTORES[-1]
-        return {"datastore": {"current_version": "8.0.22", "current_kernel_version": inst.datastore["kernel_version"],
+        kernel = inst.datastore["kernel_version"]
+        current = next((d for d in DATASTORES if d["kernel_version"] == kernel), latest)
+        return {"datastore": {"current_version": current["version"], "current_kernel_version": kernel,
                               "latest_version": latest["version"], "latest_kernel_version": latest["kernel_version"]},
-                "upgrade_flag": inst.datastore["kernel_version"] != latest["kernel_version"]}
+                "upgrade_flag": kernel != latest["kernel_version"] and inst.status != "FAILED"}
 
     def set_auto_scaling(self, project_id, instance_id):
-        """4.3.28 Set the auto-scaling policy (synchronous)."""
+        """4.3.28 Set the auto-scaling policy (synchronous). Rules of the request table (4-187/4-188): status and
+        both strategy switches ON/OFF; with status ON, monitor_cycle (300/600/900/1800), silence_cycle (300 ...
+        604800), enlarge_threshold (50-100) and reduce_enabled are required; flavor_switch ON needs max_flavor,
+        read_only_switch ON needs max_read_only_count and read_only_weight and exactly one database proxy.
+        Ranges the request table leaves out come from 4.3.29's table: read_only_weight 0-1000,
+        max_read_only_count "2<=当前备节点数<设定值<=15", read as: 2 to 15 and more than the read-only nodes
+        the instance has. status OFF forgets the policy: 4.3.29 then answers its "switched off" example."""
         data = json_body()
         rules.required(data, "status", "scaling_strategy")
         status = data["status"]
@@ -346,61 +361,127 @@ class GaussInstanceOpsFamily(HuaweiFamily):
         if status not in ("ON", "OFF") or not isinstance(strategy, dict) \
                 or any(strategy.get(k) not in ("ON", "OFF") for k in ("flavor_switch", "read_only_switch")):
             raise param_error("status and scaling_strategy switches must be ON or OFF.")
-        policy = {"status": status, "scaling_strategy": {k: strategy[k] for k in ("flavor_switch", "read_only_switch")}}
-        if status == "ON":
-            rules.required(data, "monitor_cycle", "silence_cycle", "enlarge_threshold", "reduce_enabled")
-            if rules.as_int(data["monitor_cycle"], "monitor_cycle") not in (300, 600, 900, 1800):
-                raise param_error("monitor_cycle must be 300, 600, 900 or 1800.")
-            if rules.as_int(data["silence_cycle"], "silence_cycle") not in (
-                    300, 600, 1800, 3600, 7200, 10800, 86400, 604800):
-                raise param_error("Invalid silence_cycle.")
-            rules.as_int(data["enlarge_threshold"], "enlarge_threshold", 50, 100)
-            if strategy["flavor_switch"] == "ON" and data.get("max_flavor") not in FLAVORS:
-                raise api_error("DBS.200053", "max_flavor must be an existing flavor.")
-            for key in ("monitor_cycle", "silence_cycle", "enlarge_threshold", "max_flavor", "reduce_enabled",
-                        "max_read_only_count", "read_only_weight"):
-                if key in data:
-                    policy[key] = data[key]
         inst = get_instance(project_id, instance_id)
+        policy = None
+        if status == "ON":
+            policy = _auto_scaling_policy(inst, data, strategy)
         instance_busy_guard(inst)
         inst.auto_scaling = policy
         return {"instance_id": inst.id, "instance_name": inst.name,
-                "switch_status": {"scaling_switch": status, **policy["scaling_strategy"]}}
+                "switch_status": {"scaling_switch": status, **{k: strategy[k] for k in STRATEGY_SWITCHES}}}
 
     def get_auto_scaling(self, project_id, instance_id):
-        """4.3.29 Query the auto-scaling policy (nulls when it was never switched on, as the seed shows)."""
+        """4.3.29 Query the auto-scaling policy (nulls and empty switches when it is off, as the seed shows)."""
         inst = get_instance(project_id, instance_id)
-        never_on = {"status": "OFF", "scaling_strategy": {"flavor_switch": "", "read_only_switch": ""}}
-        policy = inst.auto_scaling or never_on
+        policy = inst.auto_scaling or {"status": "OFF", "scaling_strategy": {k: "" for k in STRATEGY_SWITCHES}}
         on = policy["status"] == "ON"
         smallest = "gaussdb.mysql.medium.x86.4" if inst.flavor["type"] != "arm" else "gaussdb.mysql.large.arm.4"
-        return {"id": inst.id[:8] + "-1ea0-4adb-89d0-" + inst.id[20:32] if on else None,
-                "instance_id": inst.id, "instance_name": inst.name, "status": policy["status"],
-                "monitor_cycle": policy.get("monitor_cycle"), "silence_cycle": policy.get("silence_cycle"),
-                "enlarge_threshold": policy.get("enlarge_threshold"), "max_flavor": policy.get("max_flavor"),
-                "reduce_enabled": policy.get("reduce_enabled"), "min_flavor": smallest if on else None,
-                "silence_start_at": "", "scaling_strategy": dict(policy["scaling_strategy"]),
+        read_only = on and policy["scaling_strategy"]["read_only_switch"] == "ON"
+        return {"id": policy.get("id"), "instance_id": inst.id, "instance_name": inst.name,
+                "status": policy["status"], "monitor_cycle": policy.get("monitor_cycle"),
+                "silence_cycle": policy.get("silence_cycle"), "enlarge_threshold": policy.get("enlarge_threshold"),
+                "max_flavor": policy.get("max_flavor"), "reduce_enabled": policy.get("reduce_enabled"),
+                "min_flavor": smallest if on else None, "silence_start_at": policy.get("silence_start_at", ""),
+                "scaling_strategy": dict(policy["scaling_strategy"]),
                 "max_read_only_count": policy.get("max_read_only_count"),
-                "min_read_only_count": 1 if on else None, "read_only_weight": policy.get("read_only_weight")}
+                "min_read_only_count": 1 if read_only else None, "read_only_weight": policy.get("read_only_weight")}
 
     def auto_scaling_history(self, project_id, instance_id):
-        """4.3.38 Auto-scaling history: nothing ever scales automatically in the emulator."""
-        get_instance(project_id, instance_id)
-        rules.paging(request.args, default_limit=20)
-        return {"total_count": "0", "records": []}
+        """4.3.38 Auto-scaling history, newest first; limit (default 20) and offset. Nothing scales by itself
+        in the emulator: records come from the admin seed ``gaussdb_auto_scaling_history``. total_count is
+        an integer (the SDK's model; the seed's table says String, its example a number)."""
+        inst = get_instance(project_id, instance_id)
+        offset, limit = rules.paging(request.args, default_limit=20)
+        records = list(reversed(inst.ext.get("auto_scaling_history", [])))
+        return {"total_count": len(records), "records": [dict(r) for r in records[offset:offset + limit]]}
 
     def serverless_policy(self, project_id, instance_id):
-        """4.3.39 Serverless policy: min_vcpus <= max_vcpus within the flavor range; synchronous."""
+        """4.3.39 Serverless policy: min_vcpus <= max_vcpus, each one of the vCPU counts of the flavors (4.2.1,
+        "取值范围可根据查询数据库规格接口获取"); synchronous, no response body documented (we answer {})."""
         data = json_body()
         rules.required(data, "min_vcpus", "max_vcpus")
-        low = rules.as_int(data["min_vcpus"], "min_vcpus", 1, 64)
-        high = rules.as_int(data["max_vcpus"], "max_vcpus", 1, 64)
+        offered = sorted({int(f["vcpus"]) for f in FLAVORS.values()})
+        low = rules.as_int(data["min_vcpus"], "min_vcpus", offered[0], offered[-1])
+        high = rules.as_int(data["max_vcpus"], "max_vcpus", offered[0], offered[-1])
         if low > high:
             raise param_error("min_vcpus must not exceed max_vcpus.")
         inst = get_instance(project_id, instance_id)
         instance_busy_guard(inst)
         inst.ext["serverless"] = {"min_vcpus": low, "max_vcpus": high}
         return {}
+
+    def seed(self, spec):
+        """Admin seed ``{"gaussdb_auto_scaling_history": {"instance_id": id, "count": n}}``: n past automatic
+        flavor changes of the instance (4.3.38 has no other source in the emulator)."""
+        wanted = spec.get("gaussdb_auto_scaling_history")
+        if not wanted:
+            return {}
+        inst = gauss().instances.get(wanted.get("instance_id"))
+        if inst is None:
+            raise ValueError(f"unknown instance {wanted.get('instance_id')}")
+        history = inst.ext.setdefault("auto_scaling_history", [])
+        now = current_ctx().now()
+        codes = [code for code, f in FLAVORS.items() if f["type"] == inst.flavor["type"]
+                 and code.endswith("." + inst.flavor_ref.rsplit(".", 1)[1])]
+        codes.sort(key=lambda code: int(FLAVORS[code]["vcpus"]))
+        if len(codes) < 2:
+            codes = [inst.flavor_ref, inst.flavor_ref]
+        ids = []
+        count = int(wanted.get("count", 1))
+        for n in range(count):
+            moment = now - 3600 * (count - n)
+            low, high = codes[n % (len(codes) - 1)], codes[n % (len(codes) - 1) + 1]
+            record = {"id": str(uuid.uuid4()), "instance_id": inst.id, "instance_name": inst.name,
+                      "scaling_type": "ENLARGE_FLAVOR", "original_value": low, "target_value": high,
+                      "result": "SUCCESSFUL",
+                      "create_at": datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
+                      .strftime("%Y-%m-%d %H:%M:%S.") + "%03d" % (n % 1000)}
+            history.append(record)
+            ids.append(record["id"])
+        return {"gaussdb_auto_scaling_history": ids}
+
+
+STRATEGY_SWITCHES = ("flavor_switch", "read_only_switch")
+MONITOR_CYCLES = (300, 600, 900, 1800)                                      # 4.3.28 monitor_cycle
+SILENCE_CYCLES = (300, 600, 1800, 3600, 7200, 10800, 86400, 604800)         # 4.3.28 silence_cycle
+MAX_READ_ONLY = 15                                                          # 4.3.29 max_read_only_count
+
+
+def _auto_scaling_policy(inst, data, strategy):
+    """The stored policy of a 4.3.28 request with status ON, every rule checked."""
+    rules.required(data, "monitor_cycle", "silence_cycle", "enlarge_threshold", "reduce_enabled")
+    policy = {"status": "ON", "scaling_strategy": {k: strategy[k] for k in STRATEGY_SWITCHES},
+              "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "auto-scaling-" + inst.id)),
+              "monitor_cycle": rules.as_int(data["monitor_cycle"], "monitor_cycle"),
+              "silence_cycle": rules.as_int(data["silence_cycle"], "silence_cycle"),
+              "enlarge_threshold": rules.as_int(data["enlarge_threshold"], "enlarge_threshold", 50, 100),
+              "reduce_enabled": rules.as_bool(data["reduce_enabled"], "reduce_enabled")}
+    if policy["monitor_cycle"] not in MONITOR_CYCLES:
+        raise api_error("DBS.200461", "monitor_cycle must be 300, 600, 900 or 1800.")
+    if policy["silence_cycle"] not in SILENCE_CYCLES:
+        raise api_error("DBS.200461", "silence_cycle must be one of " + ", ".join(map(str, SILENCE_CYCLES)) + ".")
+    if strategy["flavor_switch"] == "ON":
+        rules.required(data, "max_flavor")
+    if data.get("max_flavor") not in (None, ""):
+        if data["max_flavor"] not in FLAVORS:
+            raise api_error("DBS.200053", f"Unknown max_flavor {data['max_flavor']!r}.")
+        if FLAVORS[data["max_flavor"]]["type"] != inst.flavor["type"]:
+            raise api_error("DBS.200054", "max_flavor must have the CPU architecture of the instance's flavor.")
+        policy["max_flavor"] = data["max_flavor"]
+    if strategy["read_only_switch"] == "ON":
+        rules.required(data, "max_read_only_count", "read_only_weight")
+        if len(inst.ext.get("proxies", [])) != 1:
+            raise api_error("DBS.05000091", parameter="adding and deleting read-only nodes automatically needs "
+                                                      "exactly one database proxy")
+    if data.get("max_read_only_count") is not None:
+        count = rules.as_int(data["max_read_only_count"], "max_read_only_count", 2, MAX_READ_ONLY)
+        if count <= len(inst.slaves()):
+            raise api_error("DBS.200461", f"max_read_only_count must exceed the {len(inst.slaves())} read-only "
+                                          "nodes of the instance.")
+        policy["max_read_only_count"] = count
+    if data.get("read_only_weight") is not None:
+        policy["read_only_weight"] = rules.as_int(data["read_only_weight"], "read_only_weight", 0, 1000)
+    return policy
 
 
 def _dns_name(prefix, region):

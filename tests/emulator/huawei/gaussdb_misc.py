@@ -9,6 +9,7 @@ from tests.emulator.huawei.errors import api_error, json_body, param_error
 from tests.emulator.huawei.family import HuaweiFamily
 from tests.emulator.huawei.gaussdb_meta import AVAILABILITY_ZONES, FLAVORS, az_status, dedicated_pool
 from tests.emulator.huawei.gaussdb_nodes import MAX_NODES
+from tests.emulator.huawei.gaussdb_quotas import PROJECT_INSTANCE_QUOTA, quotas_of, usage
 from tests.emulator.huawei.store import gauss, get_instance
 
 RESOURCE_CHECK_ACTIONS = {"createinstance", "createreadonlynode", "resizeflavor"}
@@ -48,8 +49,17 @@ class GaussMiscFamily(HuaweiFamily):
                 "dedicated_storage_info": {"spec_code": "gaussdb.mysql.dfvpool.30tb.host", "host_num": 1}}
 
     def resource_check(self, project_id):
-        """4.3.30 Resource pre-check. The seed's table says createReadOnlyNode, its example createReadonlyNode:
-        both are accepted (case-insensitive). The result is false when the flavor is sold out or a limit hit."""
+        """4.3.30 Resource pre-check, answered from the state of the project; it changes nothing.
+
+        The seed's table says createReadOnlyNode, its example createReadonlyNode: both are accepted
+        (case-insensitive). The fields the table marks required for an action are required. Invalid input
+        answers the create's own error codes (unknown flavor DBS.200053, AZ DBS.200025, mode DBS.280342,
+        AZ mode DBS.05000085, node count DBS.05000089; too many nodes for an instance DBS.200056). The
+        instance quotas (the project's, 4.6.1, and the enterprise project's, 4.6.2) answer 413 DBS.200046,
+        the error that names the reason. ``result: false`` (the seed documents no reason field) means the
+        resources are short: the flavor is sold out where the nodes would go, or the enterprise project's
+        vCPU or memory quota would be exceeded.
+        """
         data = json_body()
         action = data.get("action")
         resource = data.get("resource")
@@ -57,30 +67,30 @@ class GaussMiscFamily(HuaweiFamily):
                 or not isinstance(resource, dict):
             raise param_error("action must be createInstance, createReadOnlyNode or resizeFlavor, with a resource.")
         action = action.lower()
-        region = region_of(project_id)
         if action == "createinstance":
-            rules.required(resource, "instance_num", "mode", "availability_zone_mode", "node_num", "flavor_ref",
-                           "subnet_id")
-            flavor = resource["flavor_ref"]
-            if flavor not in FLAVORS:
-                raise api_error("DBS.200053")
-            zones = [resource["availability_zone"]] if resource.get("availability_zone") \
-                else AVAILABILITY_ZONES[region]
-            if any(z not in AVAILABILITY_ZONES[region] for z in zones):
-                raise api_error("DBS.200025")
-            statuses = az_status(flavor, region)
-            ok = any(statuses[z] == "normal" for z in zones) \
-                and rules.as_int(resource["node_num"], "node_num", 1) <= MAX_NODES
-            return {"result": ok}
-        rules.required(resource, "instance_id")
+            return {"result": _check_create(project_id, resource)}
+        required = ("instance_id", "node_num") if action == "createreadonlynode" else ("instance_id", "flavor_ref")
+        rules.required(resource, *required)
         inst = get_instance(project_id, resource["instance_id"])
+        region = region_of(project_id)
         if action == "createreadonlynode":
-            return {"result": len(inst.nodes) + rules.as_int(resource.get("node_num", 1), "node_num", 1) <= MAX_NODES}
-        rules.required(resource, "flavor_ref")
-        if resource["flavor_ref"] not in FLAVORS:
-            raise api_error("DBS.200053")
-        statuses = az_status(resource["flavor_ref"], region)
-        return {"result": all(statuses.get(n.az_code) == "normal" for n in inst.nodes.values())}
+            count = rules.as_int(resource["node_num"], "node_num", code="DBS.05000089")
+            if count < 1:
+                raise api_error("DBS.05000089", parameter=count)
+            if len(inst.nodes) + count > MAX_NODES:
+                raise api_error("DBS.200056", f"The instance has {len(inst.nodes)} of at most {MAX_NODES} nodes.")
+            zones = {n.az_code for n in inst.nodes.values()}
+            in_stock = any(az_status(inst.flavor_ref, region).get(z) == "normal" for z in zones)
+            enough = _within_ep_quota(inst.project_id, inst.enterprise_project_id, inst.flavor, count)
+            return {"result": in_stock and enough}
+        flavor = resource["flavor_ref"]
+        if flavor not in FLAVORS:
+            raise api_error("DBS.200053", f"Unknown flavor {flavor!r}.")
+        statuses = az_status(flavor, region)
+        in_stock = all(statuses.get(n.az_code) == "normal" for n in inst.nodes.values())
+        grows = {k: int(FLAVORS[flavor][k]) - int(inst.flavor[k]) for k in ("vcpus", "ram")}
+        enough = _within_ep_quota(inst.project_id, inst.enterprise_project_id, grows, len(inst.nodes))
+        return {"result": in_stock and enough}
 
     def set_recycle_policy(self, project_id):
         """4.3.34 Recycle bin policy: retention_period_in_days 1-7. No response body documented: {}."""
@@ -109,3 +119,52 @@ class GaussMiscFamily(HuaweiFamily):
 
 
 FAMILY = GaussMiscFamily
+
+
+def _check_create(project_id, resource):
+    """createInstance: the documented required fields and values, the instance quotas (errors), then stock
+    and the enterprise project's vCPU/memory quotas (the result)."""
+    rules.required(resource, "enterprise_project_id", "instance_num", "mode", "availability_zone_mode",
+                   "node_num", "flavor_ref", "subnet_id")
+    region = region_of(project_id)
+    flavor = resource["flavor_ref"]
+    if flavor not in FLAVORS:
+        raise api_error("DBS.200053", f"Unknown flavor {flavor!r}.")
+    if resource["mode"] != "Cluster":
+        raise api_error("DBS.280342", "mode must be Cluster.")
+    az_mode = resource["availability_zone_mode"]
+    if az_mode not in ("single", "multi"):
+        raise api_error("DBS.05000085", parameter=az_mode)
+    instances = rules.as_int(resource["instance_num"], "instance_num", 1)
+    nodes = rules.as_int(resource["node_num"], "node_num", code="DBS.05000089")
+    if not 1 <= nodes <= MAX_NODES:
+        raise api_error("DBS.05000089", parameter=nodes)
+    zones = [resource["availability_zone"]] if resource.get("availability_zone") else AVAILABILITY_ZONES[region]
+    if any(z not in AVAILABILITY_ZONES[region] for z in zones):
+        raise api_error("DBS.200025", f"Unknown availability zone {zones[0]!r}.")
+    ep_id = str(resource["enterprise_project_id"])
+    project_quota = gauss().project(project_id).get("project_instance_quota", PROJECT_INSTANCE_QUOTA)
+    used = len(gauss().in_project(project_id))
+    if used + instances > project_quota:
+        raise api_error("DBS.200046", f"The project has {used} of {project_quota} instances.")
+    ep_quota = quotas_of(project_id).get(ep_id, {}).get("instance_quota", -1)
+    ep_used = usage(project_id, ep_id)["instances"]
+    if ep_quota != -1 and ep_used + instances > ep_quota:
+        raise api_error("DBS.200046", f"Enterprise project {ep_id} has {ep_used} of {ep_quota} instances.")
+    statuses = az_status(flavor, region)
+    in_stock = [z for z in zones if statuses[z] == "normal"]
+    if not in_stock or (az_mode == "multi" and not resource.get("availability_zone") and len(in_stock) < 2):
+        return False
+    return _within_ep_quota(project_id, ep_id, FLAVORS[flavor], nodes * instances)
+
+
+def _within_ep_quota(project_id, ep_id, per_node, nodes):
+    """Whether ``nodes`` more nodes of ``per_node`` vCPUs and RAM stay within the enterprise project's vCPU
+    and memory quotas (4.6.2; -1 is no limit)."""
+    quota = quotas_of(project_id).get(ep_id, {})
+    used = usage(project_id, ep_id)
+    for field, short in (("vcpus_quota", "vcpus"), ("ram_quota", "ram")):
+        limit = quota.get(field, -1)
+        if limit != -1 and used[short] + int(per_node[short]) * nodes > limit:
+            return False
+    return True

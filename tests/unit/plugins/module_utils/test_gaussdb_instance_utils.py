@@ -89,13 +89,15 @@ def test_deadline_is_shared_by_every_wait():
 
 
 class _Module(object):
-    """What the plan builder reads of a module: options, the client (never called here), warnings."""
+    """What the plan builder reads of a module: options, the client (never called here), warnings, check mode
+    (off: in check mode the plan builder asks the API's resource pre-check)."""
 
     def __init__(self, **params):
         self.params = dict((k, None) for k in gi.UPDATABLE + gi.CREATE_ONLY + ('ssl', 'public_ip', 'tags', 'password'))
         self.params.update(state='present', purge_tags=True, update_password='on_create')
         self.params.update(params)
         self.client = None
+        self.check_mode = False
         self.warnings = []
 
     def warn(self, msg):
