@@ -138,14 +138,16 @@ class Stats:
 
     def clear(self):
         self.requests_total = 0
+        self.writes_total = 0
         self.by_route = {}
         self.by_status = {}
         self.faults = {}
         self.dropped = 0
 
-    def record(self, route_key, status, fault=None, dropped=False):
+    def record(self, route_key, status, fault=None, dropped=False, write=False):
         with self.lock:
             self.requests_total += 1
+            self.writes_total += 1 if write else 0
             self.by_route[route_key] = self.by_route.get(route_key, 0) + 1
             self.by_status[status] = self.by_status.get(status, 0) + 1
             if fault:
@@ -155,7 +157,8 @@ class Stats:
 
     def snapshot(self):
         with self.lock:
-            return {"requests_total": self.requests_total, "by_route": dict(self.by_route),
+            return {"requests_total": self.requests_total, "writes_total": self.writes_total,
+                    "by_route": dict(self.by_route),
                     "by_status": dict(self.by_status), "faults": dict(self.faults), "dropped": self.dropped}
 
 
@@ -170,6 +173,13 @@ class Route:
     @property
     def key(self):
         return f"{self.method} {self.template}"
+
+    @property
+    def changes_state(self):
+        """Whether a call may change state: every method but GET, except the documented checks
+        (4.3.30 resource-check, 4.15.8, 4.15.16, 4.16.9, 4.16.10: POSTs whose path ends in -check),
+        which only verify a request. Counted in the stats as ``writes_total``."""
+        return self.method != "GET" and not self.template.endswith("-check")
 
 
 class Context:
@@ -447,7 +457,8 @@ def _install_hooks(app, ctx):
                 request.environ["emulator.drop"] = "drop"
                 dropped = True
         status = "reset" if fault == "reset" else str(resp.status_code)
-        ctx.stats.record(key, status, fault=fault, dropped=dropped)
+        ctx.stats.record(key, status, fault=fault, dropped=dropped,
+                         write=route is not None and route.changes_state)
         return resp
 
     @app.errorhandler(HttpError)

@@ -3,12 +3,18 @@
 ``engines()`` is the running emulator's EngineManager, or None with ``--engine none`` (the default): every
 hook of the families does nothing then, and the emulator behaves as it always did.
 """
+from flask import has_app_context
+
 from tests.emulator.core import current_ctx
 
 JOB_WAIT = 600.0
 
 
 def engines(ctx=None):
+    # Outside a Flask request (the CDS family driven directly, as the module unit tests do) there is no
+    # running emulator, hence no engine.
+    if ctx is None and not has_app_context():
+        return None
     return getattr(ctx or current_ctx(), "engines", None)
 
 
