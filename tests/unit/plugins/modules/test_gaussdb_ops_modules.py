@@ -161,7 +161,10 @@ def test_log_info_pages_every_node_and_merges_in_time_order(cloud, shop, monkeyp
 
 
 def test_log_info_error_lines_with_a_level(cloud, shop):
-    result = cloud.run(gaussdb_log_info, dict(window(shop), instance_id=shop.id, log_type='error', level='WARNING',
+    # A day of lines (one per 5 minutes, about 3 in 10 a WARNING): a window surely holding a warning.
+    shop.inst.created = shop.created = shop.created - 86400
+    result = cloud.run(gaussdb_log_info, dict(window(shop, 86400), instance_id=shop.id, log_type='error',
+                                              level='WARNING',
                                               nodes=[shop.replica])).result
     assert result['logs'] and {(line['node_id'], line['level']) for line in result['logs']} == {(shop.replica, 'WARNING')}
     assert [c[3]['level'] for c in cloud.calls if c[0] == 'list_error_logs'] == ['WARNING']
