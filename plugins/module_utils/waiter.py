@@ -35,9 +35,14 @@ class Poller(object):
                 return value
             remaining = deadline - self.clock()
             if remaining <= 0:
-                raise WaitTimeout('Timed out after %ss waiting for %s' % (timeout, what))
+                raise WaitTimeout('Timed out after %s s waiting for %s' % (seconds(timeout), what))
             self.sleep(min(delay, remaining))
             delay = min(self.max_delay, delay * self.factor)
+
+
+def seconds(value):
+    """A duration for a message: 1800, 2.5 or 0.3, not 1799.9972310066223 (a run's remaining budget)."""
+    return ('%.1f' % value).rstrip('0').rstrip('.') or '0'
 
 
 DEFAULT_POLLER = Poller()

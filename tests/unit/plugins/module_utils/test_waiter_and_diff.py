@@ -24,6 +24,15 @@ def test_poller_times_out_with_a_clear_message():
     assert clock.now <= 10.0001
 
 
+@pytest.mark.parametrize('timeout,shown', [(1799.9972310066223, '1800'), (10, '10'), (2.5, '2.5'), (0.04, '0')])
+def test_poller_timeout_names_the_seconds_as_a_person_would(timeout, shown):
+    clock = FakeClock()
+    poller = Poller(sleep=clock.sleep, clock=clock.time)
+    with pytest.raises(WaitTimeout) as info:
+        poller.wait(lambda: (False, None), timeout, 'job 42')
+    assert str(info.value) == 'Timed out after %s s waiting for job 42' % shown
+
+
 @pytest.mark.parametrize('a,b', [('ON', '1'), ('on', True), ('OFF', 'false'), ('1G', '1024M'),
                                  ('1073741824', '1g'), ('16K', '16384'), ('utf8', 'utf8')])
 def test_param_values_equal_by_meaning(a, b):
