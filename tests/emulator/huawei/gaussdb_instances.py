@@ -18,6 +18,7 @@ from tests.emulator.huawei import gaussdb_rules as rules
 from tests.emulator.huawei.auth import DEFAULT_PROJECT_ID, region_of
 from tests.emulator.huawei.errors import api_error, json_body, param_error
 from tests.emulator.huawei.family import HuaweiFamily
+from tests.emulator.huawei.gaussdb_quotas import check_instance_quotas
 from tests.emulator.huawei.gaussdb_meta import (AVAILABILITY_ZONES, DATASTORE_TYPE, DATASTORES, FLAVORS,
                                                 LATEST_KERNEL, az_status, dedicated_pool, max_connections)
 from tests.emulator.huawei.store import (Instance, fmt_time, gauss, get_instance, instance_busy_guard,
@@ -354,6 +355,7 @@ class GaussInstancesFamily(HuaweiFamily):
     def create(self, project_id):
         """4.3.1 Create a DB instance: 201 {instance, job_id} (postPaid) or {instance, order_id} (prePaid)."""
         spec = validate_create(json_body(), project_id)
+        check_instance_quotas(project_id, spec["enterprise_project_id"])
         # restore_point: the new instance starts with the backup's or the moment's data (section 4.4).
         restored, plan = _restored(project_id, spec["restore_point"]) if spec["restore_point"] else (None, None)
         now = current_ctx().now()

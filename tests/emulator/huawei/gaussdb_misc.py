@@ -9,7 +9,7 @@ from tests.emulator.huawei.errors import api_error, json_body, param_error
 from tests.emulator.huawei.family import HuaweiFamily
 from tests.emulator.huawei.gaussdb_meta import AVAILABILITY_ZONES, FLAVORS, az_status, dedicated_pool
 from tests.emulator.huawei.gaussdb_nodes import MAX_NODES
-from tests.emulator.huawei.gaussdb_quotas import PROJECT_INSTANCE_QUOTA, quotas_of, usage
+from tests.emulator.huawei.gaussdb_quotas import check_instance_quotas, quotas_of, usage
 from tests.emulator.huawei.store import gauss, get_instance
 
 RESOURCE_CHECK_ACTIONS = {"createinstance", "createreadonlynode", "resizeflavor"}
@@ -143,14 +143,7 @@ def _check_create(project_id, resource):
     if any(z not in AVAILABILITY_ZONES[region] for z in zones):
         raise api_error("DBS.200025", f"Unknown availability zone {zones[0]!r}.")
     ep_id = str(resource["enterprise_project_id"])
-    project_quota = gauss().project(project_id).get("project_instance_quota", PROJECT_INSTANCE_QUOTA)
-    used = len(gauss().in_project(project_id))
-    if used + instances > project_quota:
-        raise api_error("DBS.200046", f"The project has {used} of {project_quota} instances.")
-    ep_quota = quotas_of(project_id).get(ep_id, {}).get("instance_quota", -1)
-    ep_used = usage(project_id, ep_id)["instances"]
-    if ep_quota != -1 and ep_used + instances > ep_quota:
-        raise api_error("DBS.200046", f"Enterprise project {ep_id} has {ep_used} of {ep_quota} instances.")
+    check_instance_quotas(project_id, ep_id, instances)
     statuses = az_status(flavor, region)
     in_stock = [z for z in zones if statuses[z] == "normal"]
     if not in_stock or (az_mode == "multi" and not resource.get("availability_zone") and len(in_stock) < 2):

@@ -60,6 +60,20 @@ def usage(project_id, ep_id):
     return used
 
 
+def check_instance_quotas(project_id, ep_id, count=1):
+    """``count`` more instances stay within the project's instance quota (4.6.1) and the enterprise
+    project's (4.6.2, -1 no limit), or 413 DBS.200046 ("实例数量达到配额", appendix A): the create (4.3.1)
+    and the resource pre-check (4.3.30) answer the same."""
+    project_quota = gauss().project(project_id).get("project_instance_quota", PROJECT_INSTANCE_QUOTA)
+    used = len(gauss().in_project(project_id))
+    if used + count > project_quota:
+        raise api_error("DBS.200046", f"The project has {used} of {project_quota} instances.")
+    ep_quota = quotas_of(project_id).get(ep_id, {}).get("instance_quota", -1)
+    ep_used = usage(project_id, ep_id)["instances"]
+    if ep_quota != -1 and ep_used + count > ep_quota:
+        raise api_error("DBS.200046", f"Enterprise project {ep_id} has {ep_used} of {ep_quota} instances.")
+
+
 def quotas_of(project_id):
     return gauss().project(project_id).setdefault("ep_quotas", {})
 
