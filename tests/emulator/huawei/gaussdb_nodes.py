@@ -164,12 +164,32 @@ class GaussNodesFamily(HuaweiFamily):
         node = get_node(inst, node_id)
         if node.type == "master":
             raise api_error("DBS.05000091", parameter="the primary node has no failover priority")
+        if value == -1:
+            _check_never_failover(inst, node)
         instance_busy_guard(inst)
 
         def apply(job, target):
             if target is not None and node_id in target.nodes:
                 target.nodes[node_id].priority = value
         return {"job_id": jobs.start("ModifyGaussDBforMySQLNodePriority", inst, 10, apply).id}
+
+
+def _check_never_failover(inst, node):
+    """Table 4-288: -1 "当单可用区实例超过两个只读节点，或者多可用区实例修改后的可用区多于1个时可以设置".
+    Our reading of the second case: after the change, the nodes that still take part in a failover (the
+    primary and the read-only nodes whose priority is not -1) are in more than one zone. The seed names no
+    error code for a refusal: DBS.05000091 (unsupported operation), with the reason."""
+    if inst.az_mode == "single":
+        readonly = [n for n in inst.nodes.values() if n.type != "master"]
+        if len(readonly) <= 2:
+            raise api_error("DBS.05000091", parameter=f"priority -1 needs more than two read-only nodes in a "
+                                                      f"single-zone instance (it has {len(readonly)})")
+        return
+    zones = {n.az_code for n in inst.nodes.values()
+             if n.id != node.id and (n.type == "master" or n.priority != -1)}
+    if len(zones) < 2:
+        raise api_error("DBS.05000091", parameter="priority -1 would leave the nodes that take part in a "
+                                                  "failover in one availability zone")
 
 
 def _drop_nodes(nodes):

@@ -115,6 +115,28 @@ def test_tags(emu):
     assert error_of(bad) == (400, "DBS.200087")
 
 
+def test_never_failover_priority_follows_table_4_288(emu):
+    """-1 only with more than two read-only nodes (single zone), or with the failover nodes left in more
+    than one zone (multi zone)."""
+    def set_priority(iid, node_id, value):
+        return emu.signed("PUT", f"{BASE}/{iid}/nodes/{node_id}/priority", {"priority": value})
+
+    def replicas(iid):
+        return [n for n in emu.signed("GET", f"{LIST}/{iid}").json()["instance"]["nodes"] if n["type"] == "slave"]
+
+    small, roomy = emu.seed(gaussdb_instances=2, nodes_per_instance=3)["gaussdb_instances"][0], \
+        emu.seed(gaussdb_instances=1, nodes_per_instance=4)["gaussdb_instances"][0]
+    assert error_of(set_priority(small, replicas(small)[0]["id"], -1)) == (400, "DBS.05000091")
+    assert set_priority(small, replicas(small)[0]["id"], 2).status_code == 200
+    emu.wait_job(set_priority(roomy, replicas(roomy)[0]["id"], -1).json()["job_id"])
+    multi = emu.create_instance(name="multi-zone", slave_count=2, availability_zone_mode="multi")["instance"]["id"]
+    first, second = replicas(multi)
+    assert first["az_code"] != second["az_code"]
+    emu.wait_job(set_priority(multi, first["id"], -1).json()["job_id"])
+    # The primary alone would be left to fail over to: one zone.
+    assert error_of(set_priority(multi, second["id"], -1)) == (400, "DBS.05000091")
+
+
 def test_node_operations(emu):
     iid = emu.seed(gaussdb_instances=1, nodes_per_instance=3)["gaussdb_instances"][0]
     nodes = emu.signed("GET", f"{LIST}/{iid}").json()["instance"]["nodes"]
