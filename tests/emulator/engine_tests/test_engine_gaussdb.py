@@ -188,6 +188,27 @@ def test_switchover_nodes_port_password_parameters_restart_write_ip_delete(emu):
     assert gone.value.args[0] == 2003
 
 
+def test_kernel_upgrade_and_resize_reboot_the_engines_and_keep_replication(emu):
+    instance_id, detail = new_instance(emu, "eng-reboot", datastore={
+        "type": "gaussdb-mysql", "version": "8.0", "kernel_version": "2.0.28.18"})
+    write, replicas, port = addresses(detail)
+    sql(write, port, "CREATE DATABASE shop")
+    sql(write, port, "CREATE TABLE shop.t (a INT)")
+    base = f"/instances/{instance_id}"
+
+    def uptimes():
+        return [int(sql(ip, port, "SHOW GLOBAL STATUS LIKE 'Uptime'")[0][1]) for ip in [write] + replicas]
+
+    for row, (method, path, body) in enumerate([("POST", base + "/db-upgrade", {}),
+                                                ("POST", base + "/action",
+                                                 {"resize_flavor": {"spec_code": "gaussdb.mysql.2xlarge.x86.4"}})]):
+        time.sleep(max(0, 3 - min(uptimes())))                  # every server up for 3 s or more ...
+        gaussdb_job(emu, method, path, body)
+        assert max(uptimes()) < 3, path                          # ... and each came back since
+        sql(write, port, f"INSERT INTO shop.t VALUES ({row})")   # and the replicas still follow the primary
+        assert eventually(lambda: sql(replicas[0], port, "SELECT COUNT(*) FROM shop.t") == ((row + 1,),))
+
+
 def test_large_seeds_stay_records_unless_asked(emu):
     seeded = emu.seed(gaussdb_instances=3, nodes_per_instance=2)["gaussdb_instances"]
     detail = gaussdb_detail(emu, seeded[0])

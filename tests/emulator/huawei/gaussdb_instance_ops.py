@@ -149,8 +149,10 @@ class GaussInstanceOpsFamily(HuaweiFamily):
 
         def apply(target):
             target.flavor_ref = spec
+        # The nodes reboot into the new flavor (node_status REBOOTING): so do their engines.
         body = _job_change(project_id, instance_id, "ResizeGaussDBforMySQLFlavor", apply, RESIZE_SECONDS,
-                           instance_status="MODIFYING", node_status="REBOOTING", order_id=order_id)
+                           instance_status="MODIFYING", node_status="REBOOTING", order_id=order_id,
+                           engine_work=engine.restart)
         return {"order_id": order_id} if order_id else body
 
     def set_monitor(self, project_id, instance_id):
@@ -188,8 +190,9 @@ class GaussInstanceOpsFamily(HuaweiFamily):
 
         def apply(target):
             target.datastore["kernel_version"] = LATEST_KERNEL
+        # The instance reboots into the new kernel: its engines restart (their MariaDB version stays).
         return _job_change(project_id, instance_id, "UpgradeGaussDBforMySQLDatabaseVersion", apply, UPGRADE_SECONDS,
-                           instance_status="REBOOTING", node_status="REBOOTING")
+                           instance_status="REBOOTING", node_status="REBOOTING", engine_work=engine.restart)
 
     def ssl(self, project_id, instance_id):
         """4.3.16 Switch SSL (the details APIs have no SSL field; the state is kept for the next call)."""
