@@ -37,6 +37,21 @@ ensure_shellcheck() {
   command -v shellcheck >/dev/null || { echo "shellcheck is needed: apt-get install shellcheck" >&2; return 1; }
 }
 
+# ansible-test wants en_US.UTF-8 and warns on every run without it (minimal Debian images have only
+# C.UTF-8): generate it when we may (root, the Debian package locales); elsewhere the warning stays.
+ensure_test_locale() {
+  locale -a 2>/dev/null | grep -qiE '^en_US\.utf-?8$' && return 0
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 0
+  if [ ! -f /usr/share/i18n/locales/en_US ] || ! command -v localedef >/dev/null; then
+    log "installing the en_US.UTF-8 locale for ansible-test (Debian package locales)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q locales >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q locales >/dev/null; } \
+      || return 0
+  fi
+  localedef -i en_US -f UTF-8 en_US.UTF-8 2>/dev/null || true
+}
+ensure_test_locale
+
 awx_collection() { bundled_collection awx/awx "$1"; }
 
 # flake8 with galaxy-importer's settings (what Automation Hub reports), over the collection's code.
