@@ -12,6 +12,7 @@ it is written in CONTRIBUTING.md.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -65,6 +66,13 @@ def option_env(spec):
     """Option -> its environment variable, from the ``env_fallback`` entries of an argument spec."""
     return dict((name, entry['fallback'][1][0]) for name, entry in spec.items()
                 if entry.get('fallback') and entry['fallback'][0] is env_fallback)
+
+
+# Connection settings that never hold whitespace (names and passwords may: user_name, domain_name and
+# user_password are not among them).
+NO_WHITESPACE = frozenset(('region', 'access_key', 'secret_key', 'security_token', 'project_id', 'auth_url',
+                           'endpoint_url', 'access_key_id', 'access_key_secret'))
+WHITESPACE = re.compile(r'\s')
 
 
 class _FamilyModule(AnsibleModule):
@@ -175,6 +183,13 @@ class CloudModule(object):
                  if spec[name].get('required') and params.get(name) == '']
         if empty:
             self._module.fail_json(msg='Empty value for %s: set a value' % ', '.join(empty))
+        # A mis-pasted value ("$(cat file)" with a newline, a copied trailing space) would otherwise surface as a
+        # header error from requests or a signature mismatch. The value itself is never shown: it may be a key.
+        garbled = ['%s (environment variable %s)' % (name, env_names[name]) for name in sorted(env_names)
+                   if name in NO_WHITESPACE and WHITESPACE.search(params.get(name) or '')]
+        if garbled:
+            self._module.fail_json(msg='Whitespace in %s: ids, keys, regions and URLs have none; check for a '
+                                       'mis-pasted value' % ', '.join(garbled))
         for name in ('endpoint_url', 'auth_url'):
             if params.get(name) and plain_http_to_remote(params[name]):
                 self._module.warn('%s (%s): %s' % (name, env_names[name], plain_http_warning(params[name])))

@@ -253,6 +253,24 @@ def test_an_empty_region_from_the_environment_is_refused_by_name(monkeypatch):
     assert failure['msg'] == 'Empty value for region (environment variable HW_REGION_NAME): set a value'
 
 
+def test_a_mis_pasted_id_or_key_is_refused_by_name_without_showing_it(monkeypatch):
+    dummy, failure, dummy = _module('gaussdb', dict(access_key='AK', region='cn-north-4'), monkeypatch, env={
+        'HW_SECRET_KEY': 'S3cret-key\n', 'HW_PROJECT_ID': '0123456789abcdef0123456789abcdef\nfedcba'})
+    assert failure['msg'] == ('Whitespace in project_id (environment variable HW_PROJECT_ID), secret_key '
+                              '(environment variable HW_SECRET_KEY): ids, keys, regions and URLs have none; '
+                              'check for a mis-pasted value')
+    assert 'S3cret' not in json.dumps(failure)
+    dummy, failure, dummy = _module('cds', dict(access_key_id='id ', access_key_secret='key'), monkeypatch)
+    assert failure['msg'].startswith('Whitespace in access_key_id (environment variable CDS_SECRET_ID):')
+
+
+def test_names_and_passwords_may_hold_spaces(monkeypatch):
+    module, failure, dummy = _module('gaussdb', dict(region='cn-north-4', user_name='ops team',
+                                                     user_password='pass with spaces', domain_name='my domain'),
+                                     monkeypatch)
+    assert failure is None and module.params['user_name'] == 'ops team'
+
+
 def test_missing_huawei_keys_name_their_environment_variables():
     with pytest.raises(ApiError) as info:
         huawei.HuaweiSession(dict(region='cn-north-4', user_name='u'))
