@@ -86,17 +86,22 @@ class Emulator:
         raise AssertionError(f"job {job_id} did not finish")
 
     def create_instance(self, name="test-instance", slave_count=1, wait=True, **extra):
-        body = {"region": "cn-north-4", "name": name, "datastore": {"type": "gaussdb-mysql", "version": "8.0"},
-                "mode": "Cluster", "flavor_ref": "gaussdb.mysql.xlarge.x86.4", "vpc_id": "vpc-1",
-                "subnet_id": "subnet-1", "password": "Test_pass123", "availability_zone_mode": "single",
-                "slave_count": slave_count}
-        body.update(extra)
-        resp = self.signed("POST", f"/v3/{PROJECT_ID}/instances", body)
+        resp = self.signed("POST", f"/v3/{PROJECT_ID}/instances", instance_body(name, slave_count, **extra))
         assert resp.status_code == 201, resp.text
         data = resp.json()
         if wait and "job_id" in data:
             assert self.wait_job(data["job_id"])["status"] == "Completed"
         return data
+
+
+def instance_body(name="test-instance", slave_count=1, **extra):
+    """A valid 4.3.1 create body (pay-per-use, single zone); ``extra`` overrides or adds fields."""
+    body = {"region": "cn-north-4", "name": name, "datastore": {"type": "gaussdb-mysql", "version": "8.0"},
+            "mode": "Cluster", "flavor_ref": "gaussdb.mysql.xlarge.x86.4", "vpc_id": "vpc-1",
+            "subnet_id": "subnet-1", "password": "Test_pass123", "availability_zone_mode": "single",
+            "slave_count": slave_count}
+    body.update(extra)
+    return body
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkgaussdb.v3 import model as m
 
-from conftest import PROJECT_ID, wait_job
+from conftest import PROJECT_ID, instance_body, wait_job
 
 OLD_KERNEL = "2.0.28.18"
 LATEST_KERNEL = "2.0.51.240300"
@@ -218,19 +218,11 @@ def test_the_create_itself_keeps_the_instance_quotas(emu, sdk, instance_id):
     """4.3.1 answers the quota error the pre-check names (appendix A: 413 DBS.200046), and creates nothing."""
     set_quota(sdk, enterprise_project_id="0", instance_quota=1)
     listed = len(emu.signed("GET", f"/v3.1/{PROJECT_ID}/instances").json()["instances"])
-    over = emu.signed("POST", f"/v3/{PROJECT_ID}/instances", dict(CREATE_BODY, name="over-quota"))
+    over = emu.signed("POST", f"/v3/{PROJECT_ID}/instances", instance_body("over-quota"))
     assert (over.status_code, over.json()["error_code"]) == (413, "DBS.200046")
     assert len(emu.signed("GET", f"/v3.1/{PROJECT_ID}/instances").json()["instances"]) == listed
     # Another enterprise project has no quota set (-1): the same create goes through there.
-    elsewhere = emu.signed("POST", f"/v3/{PROJECT_ID}/instances", dict(CREATE_BODY, name="elsewhere",
-                                                                       enterprise_project_id="eps-x"))
-    assert elsewhere.status_code == 201, elsewhere.text
-
-
-CREATE_BODY = {"region": "cn-north-4", "name": "quota", "datastore": {"type": "gaussdb-mysql", "version": "8.0"},
-               "mode": "Cluster", "flavor_ref": "gaussdb.mysql.xlarge.x86.4", "vpc_id": "vpc-1",
-               "subnet_id": "subnet-1", "password": "Test_pass123", "availability_zone_mode": "single",
-               "slave_count": 1}
+    emu.create_instance("elsewhere", wait=False, enterprise_project_id="eps-x")
 
 
 @pytest.mark.parametrize("change, error", [
